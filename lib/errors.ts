@@ -1,0 +1,195 @@
+// Go's net error model, in Node's clothes: every error carries Go's message
+// (`dial tcp 127.0.0.1:1: connect: connection refused`) and Node's `code`.
+
+import { getSystemErrorName } from "node:util";
+
+/** Anything that prints like a Go `net.Addr`. */
+export interface AddrLike {
+  readonly network: string;
+  toString(): string;
+}
+
+/** A sentinel error that is also a Go `net.Error` (it answers `timeout()`). */
+export class NetError extends Error {
+  readonly code: string;
+  readonly #timeout: boolean;
+  constructor(message: string, code: string, timeout = false) {
+    super(message);
+    this.name = "NetError";
+    this.code = code;
+    this.#timeout = timeout;
+  }
+  timeout(): boolean {
+    return this.#timeout;
+  }
+}
+
+/** Go's `net.ErrClosed`: an operation on a closed Conn, Listener or PacketConn. */
+export const ErrClosed = new NetError("use of closed network connection", "ERR_NET_CLOSED");
+/** Go's `os.ErrDeadlineExceeded`: a read, write or accept deadline passed. */
+export const ErrDeadlineExceeded = new NetError("i/o timeout", "ETIMEDOUT", true);
+/** A dial whose own timeout or deadline passed (Go: `i/o timeout`, not ErrDeadlineExceeded). */
+export const ErrDialTimeout = new NetError("i/o timeout", "ETIMEDOUT", true);
+/** A dial or lookup stopped by its AbortSignal (Go: context canceled). */
+export const ErrCanceled = new NetError("operation was canceled", "ABORT_ERR");
+/** Go's `net.ErrWriteToConnected`. */
+export const ErrWriteToConnected = new NetError(
+  "use of WriteTo with pre-connected connection",
+  "ERR_WRITE_TO_CONNECTED",
+);
+
+/**
+ * A failed system call (Go's `os.SyscallError`): `connect: connection refused`.
+ * `errno` is negative, as in Node's own errors.
+ */
+export class SyscallError extends Error {
+  readonly syscall: string;
+  readonly code: string;
+  readonly errno: number;
+  constructor(syscall: string, errno: number, description: string) {
+    super(`${syscall}: ${description}`);
+    this.name = "SyscallError";
+    this.syscall = syscall;
+    this.errno = errno < 0 ? errno : -errno;
+    this.code = errnoName(this.errno);
+  }
+  timeout(): boolean {
+    // Go: EAGAIN, EWOULDBLOCK and ETIMEDOUT count as timeouts.
+    return this.code === "ETIMEDOUT" || this.code === "EAGAIN" || this.code === "EWOULDBLOCK";
+  }
+}
+
+function errnoName(errno: number): string {
+  try {
+    return getSystemErrorName(errno);
+  } catch {
+    return `E${-errno}`;
+  }
+}
+
+export interface OpErrorInit {
+  op: string;
+  net?: string;
+  source?: AddrLike | null;
+  addr?: AddrLike | null;
+  err: Error;
+  bytesWritten?: number;
+}
+
+/**
+ * Go's `*net.OpError`. The message is Go's, byte for byte:
+ * `op [net] [source->]addr: err`.
+ */
+export class OpError extends Error {
+  readonly op: string;
+  readonly net: string;
+  readonly source: AddrLike | null;
+  readonly addr: AddrLike | null;
+  readonly err: Error;
+  /** Node's errno name (`ECONNREFUSED`), or the sentinel's code. */
+  readonly code: string | undefined;
+  readonly errno: number | undefined;
+  readonly syscall: string | undefined;
+  /** Go's `n` of a failed write: bytes the kernel took before the error. */
+  readonly bytesWritten: number;
+  constructor(init: OpErrorInit) {
+    let msg = init.op;
+    if (init.net) msg += ` ${init.net}`;
+    if (init.source) msg += ` ${init.source.toString()}`;
+    if (init.addr) msg += (init.source ? "->" : " ") + init.addr.toString();
+    msg += `: ${init.err.message}`;
+    super(msg, { cause: init.err });
+    this.name = "OpError";
+    this.op = init.op;
+    this.net = init.net ?? "";
+    this.source = init.source ?? null;
+    this.addr = init.addr ?? null;
+    this.err = init.err;
+    const inner = init.err as Partial<SyscallError>;
+    this.code = inner.code;
+    this.errno = inner.errno;
+    this.syscall = inner.syscall;
+    this.bytesWritten = init.bytesWritten ?? 0;
+  }
+  timeout(): boolean {
+    return isTimeout(this.err);
+  }
+}
+
+/** Go's `*net.AddrError`: `address 127.0.0.1: missing port in address`. */
+export class AddrError extends Error {
+  readonly err: string;
+  readonly addr: string;
+  readonly code = "ERR_INVALID_ADDRESS";
+  constructor(err: string, addr: string) {
+    super(addr ? `address ${addr}: ${err}` : err);
+    this.name = "AddrError";
+    this.err = err;
+    this.addr = addr;
+  }
+  timeout(): boolean {
+    return false;
+  }
+}
+
+/** Go's `net.UnknownNetworkError`: `unknown network foo`. */
+export class UnknownNetworkError extends Error {
+  readonly network: string;
+  readonly code = "ERR_UNKNOWN_NETWORK";
+  constructor(network: string) {
+    super(`unknown network ${network}`);
+    this.name = "UnknownNetworkError";
+    this.network = network;
+  }
+  timeout(): boolean {
+    return false;
+  }
+}
+
+/** Go's `net.InvalidAddrError`. */
+export class InvalidAddrError extends Error {
+  readonly code = "ERR_INVALID_ADDRESS";
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidAddrError";
+  }
+  timeout(): boolean {
+    return false;
+  }
+}
+
+/** Go's `*net.ParseError`: `invalid CIDR address: 1.2.3.4/33`. */
+export class ParseError extends Error {
+  readonly type: string;
+  readonly text: string;
+  readonly code = "ERR_PARSE";
+  constructor(type: string, text: string) {
+    super(`invalid ${type}: ${text}`);
+    this.name = "ParseError";
+    this.type = type;
+    this.text = text;
+  }
+  timeout(): boolean {
+    return false;
+  }
+}
+
+/** True when `err` is a Go `net.Error` whose `timeout()` says so. */
+export function isTimeout(err: unknown): boolean {
+  return (
+    typeof err === "object" &&
+    err !== null &&
+    typeof (err as { timeout?: unknown }).timeout === "function" &&
+    (err as { timeout(): boolean }).timeout() === true
+  );
+}
+
+/** Go's `errors.Is` over our wrappers: follows `.err` and `.cause`. */
+export function errorIs(err: unknown, target: Error): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 16; depth++) {
+    if (e === target) return true;
+    const next = (e as { err?: unknown; cause?: unknown });
+    e = next.err instanceof Error ? next.err : next.cause;
+  }
+  return false;
+}
