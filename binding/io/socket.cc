@@ -1,0 +1,382 @@
+#include "io/socket.h"
+
+#include <napi.h>
+
+#include <cerrno>
+#include <cmath>
+
+#include "loop/loop.h"
+#include "sys/syscalls.h"
+
+namespace gonet::io {
+
+namespace {
+// Stream reads are capped like Go's (1 GiB) so lengths always fit an int32.
+constexpr size_t kMaxIo = 1u << 30;
+
+napi_value Number(napi_env env, double v) {
+  napi_value out;
+  napi_create_double(env, v, &out);
+  return out;
+}
+
+bool IsPending(napi_env env, napi_value v) {
+  napi_valuetype t;
+  napi_typeof(env, v, &t);
+  if (t != napi_number) return false;
+  int32_t r;
+  napi_get_value_int32(env, v, &r);
+  return r == kPending;
+}
+}  // namespace
+
+Socket::Socket(loop::Loop* loop, int fd, int family, int type, int protocol)
+    : loop_(loop), fd_(fd), family_(family), type_(type), protocol_(protocol) {
+  loop_->Retain();
+  loop_->stats().live_sockets++;
+  for (int side : {kReadSide, kWriteSide}) {
+    deadline_[side].socket = this;
+    deadline_[side].side = static_cast<Side>(side);
+  }
+}
+
+Socket::~Socket() {
+  // Reached from the JS wrapper's finalizer: a Conn that was never closed
+  // gets its descriptor back to the system here (parked ops pin the
+  // wrapper, so none can be left).
+  ReleaseDescriptor();
+  loop_->stats().live_sockets--;
+  loop_->Release();
+}
+
+// ---------------------------------------------------------------- parking
+
+void Socket::Park(napi_env env, OpKind kind, napi_value buf, size_t length, size_t done) {
+  napi_ref ref = nullptr;
+  if (buf) {
+    napi_create_reference(env, buf, 1, &ref);
+    loop_->stats().held_buffers++;
+  }
+  auto& q = (kind == OpKind::kWrite || kind == OpKind::kConnect) ? writes_ : reads_;
+  q.push_back(Op{kind, ref, length, done});
+  if (parked_++ == 0 && js_) js_->Ref();  // the wrapper (and its owner) must outlive the op
+  if (refed_) loop_->AddActive(1);
+  loop_->stats().parked_ops++;
+}
+
+void Socket::Unpark(Op& op) {
+  if (op.buffer) {
+    napi_delete_reference(loop_->env(), op.buffer);
+    op.buffer = nullptr;
+    loop_->stats().held_buffers--;
+  }
+  if (refed_) loop_->AddActive(-1);
+  loop_->stats().parked_ops--;
+  if (--parked_ == 0 && js_) js_->Unref();
+}
+
+void Socket::Complete(napi_env env, const Op& op, napi_value result, double extra) {
+  if (!js_) return;
+  loop_->Deliver(js_->Value(), static_cast<int32_t>(op.kind), result, extra);
+}
+
+uint8_t* Socket::BufferData(napi_env env, const Op& op, size_t* len) {
+  napi_value v;
+  napi_get_reference_value(env, op.buffer, &v);
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  if (!v || napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok) return nullptr;
+  // A buffer detached (transferred) while the op was parked reports a
+  // smaller length: never write past what the caller still owns.
+  if (length < op.length || (data == nullptr && op.length > 0)) return nullptr;
+  *len = length;
+  return static_cast<uint8_t*>(data);
+}
+
+// ---------------------------------------------------------------- syscalls
+
+int32_t Socket::RecvInto(uint8_t* data, size_t len) {
+  if (len > kMaxIo) len = kMaxIo;
+  ssize_t n = sys::Recv(fd_, data, len);
+  if (n > 0) {
+    // On a stream, a short read means the receive queue was empty at that
+    // instant, and any later arrival raises a new edge: skip the EAGAIN
+    // syscall that would only confirm it. After a hang-up no edge follows.
+    if (type_ == SOCK_STREAM && static_cast<size_t>(n) < len && !hangup_) readable_ = false;
+    return static_cast<int32_t>(n);
+  }
+  if (n == 0) return IsStream() && len > 0 ? kEof : 0;
+  if (sys::WouldBlock(n)) {
+    readable_ = false;
+    return kPending;
+  }
+  return static_cast<int32_t>(n);
+}
+
+int32_t Socket::SendFrom(const uint8_t* data, size_t len, size_t* done) {
+  while (*done < len) {
+    size_t chunk = len - *done;
+    if (chunk > kMaxIo) chunk = kMaxIo;
+    ssize_t n = sys::Send(fd_, data + *done, chunk);
+    if (n < 0) {
+      if (sys::WouldBlock(n)) {
+        writable_ = false;
+        return kPending;
+      }
+      return static_cast<int32_t>(n);
+    }
+    *done += static_cast<size_t>(n);
+    if (!IsStream()) break;  // one datagram per send
+    if (*done < len && static_cast<size_t>(n) < chunk) {
+      // The send buffer is full; the next edge says when it drains.
+      writable_ = false;
+      return kPending;
+    }
+  }
+  return static_cast<int32_t>(*done);
+}
+
+napi_value Socket::AcceptOne(napi_env env) {
+  sockaddr_storage peer;
+  socklen_t len;
+  int fd = sys::Accept(fd_, &peer, &len);
+  if (fd < 0) {
+    if (sys::WouldBlock(fd)) {
+      readable_ = false;
+      return Number(env, kPending);
+    }
+    if (fd == -EMFILE || fd == -ENFILE) {
+      loop_->ShedConnections(fd_);
+      readable_ = false;  // wait for a new connection; never spin
+    }
+    return Number(env, fd);
+  }
+  auto* s = new Socket(loop_, fd, family_, type_, protocol_);
+  int r = loop_->Register(s);
+  if (r < 0) {
+    delete s;
+    return Number(env, r);
+  }
+  return loop_->wrap_accepted(env, s);
+}
+
+int32_t Socket::FinishConnect() {
+  int err = sys::TakeSocketError(fd_);
+  if (err < 0) return err;
+  // Writable with no error can also be a socket that has not started
+  // connecting yet (its first edge); only a peer name proves the connection.
+  sockaddr_storage ss;
+  socklen_t len;
+  err = sys::GetPeerName(fd_, &ss, &len);
+  if (err == -ENOTCONN) {
+    writable_ = false;
+    return kPending;
+  }
+  return err < 0 ? err : 0;
+}
+
+// ---------------------------------------------------------------- operations
+
+int32_t Socket::Read(napi_env env, napi_value buf, uint8_t* data, size_t len) {
+  if (closed()) return kClosed;
+  if (expired_[kReadSide]) return kTimeout;
+  if (len == 0 && IsStream()) return 0;
+  if (reads_.empty() && readable_) {
+    int32_t r = RecvInto(data, len);
+    if (r != kPending) return r;
+  }
+  Park(env, OpKind::kRead, buf, len, 0);
+  return kPending;
+}
+
+napi_value Socket::ReadAlloc(napi_env env, size_t max) {
+  if (closed()) return Number(env, kClosed);
+  if (expired_[kReadSide]) return Number(env, kTimeout);
+  if (reads_.empty() && readable_) {
+    Op op{OpKind::kReadAlloc, nullptr, max, 0};
+    napi_value r = Attempt(env, op);
+    if (!IsPending(env, r)) return r;
+  }
+  Park(env, OpKind::kReadAlloc, nullptr, max, 0);
+  return Number(env, kPending);
+}
+
+int32_t Socket::Write(napi_env env, napi_value buf, const uint8_t* data, size_t len, size_t* progress) {
+  *progress = 0;
+  if (closed()) return kClosed;
+  if (expired_[kWriteSide]) return kTimeout;
+  if (len == 0 && IsStream()) return 0;
+  size_t done = 0;
+  if (writes_.empty() && writable_) {
+    int32_t r = SendFrom(data, len, &done);
+    if (r != kPending) {
+      *progress = done;
+      return r;
+    }
+  }
+  Park(env, OpKind::kWrite, buf, len, done);
+  return kPending;
+}
+
+napi_value Socket::Accept(napi_env env) {
+  if (closed()) return Number(env, kClosed);
+  if (expired_[kReadSide]) return Number(env, kTimeout);
+  if (reads_.empty() && readable_) {
+    napi_value r = AcceptOne(env);
+    if (!IsPending(env, r)) return r;
+  }
+  Park(env, OpKind::kAccept, nullptr, 0, 0);
+  return Number(env, kPending);
+}
+
+int32_t Socket::Connect(const sockaddr* sa, socklen_t len) {
+  if (closed()) return kClosed;
+  int r = sys::Connect(fd_, sa, len);
+  if (r == 0) return 0;
+  if (r != -EINPROGRESS) return r;
+  writable_ = false;
+  Park(loop_->env(), OpKind::kConnect, nullptr, 0, 0);
+  return kPending;
+}
+
+// Attempts a parked (or about-to-park) op; returns kPending as a number to
+// leave it parked, otherwise the value to complete it with.
+napi_value Socket::Attempt(napi_env env, Op& op) {
+  switch (op.kind) {
+    case OpKind::kRead: {
+      size_t len;
+      uint8_t* data = BufferData(env, op, &len);
+      if (!data && op.length > 0) return Number(env, kDetached);
+      return Number(env, RecvInto(data, op.length));
+    }
+    case OpKind::kReadAlloc: {
+      size_t want = op.length < loop_->scratch_size() ? op.length : loop_->scratch_size();
+      int32_t r = RecvInto(loop_->scratch(), want);
+      if (r < 0) return Number(env, r);
+      napi_value out;
+      void* copy;
+      napi_create_buffer_copy(env, static_cast<size_t>(r), loop_->scratch(), &copy, &out);
+      return out;
+    }
+    case OpKind::kWrite: {
+      size_t len;
+      uint8_t* data = BufferData(env, op, &len);
+      if (!data) return Number(env, kDetached);
+      return Number(env, SendFrom(data, op.length, &op.done));
+    }
+    case OpKind::kAccept:
+      return AcceptOne(env);
+    case OpKind::kConnect:
+      return Number(env, FinishConnect());
+  }
+  return Number(env, -EINVAL);
+}
+
+void Socket::DrainReads() {
+  napi_env env = loop_->env();
+  while (!reads_.empty() && readable_ && !closed()) {
+    Op& op = reads_.front();
+    napi_value r = Attempt(env, op);
+    if (IsPending(env, r)) break;
+    Op done = reads_.pop_front();
+    Unpark(done);
+    Complete(env, done, r, 0);
+  }
+}
+
+void Socket::DrainWrites() {
+  napi_env env = loop_->env();
+  while (!writes_.empty() && writable_ && !closed()) {
+    Op& op = writes_.front();
+    napi_value r = Attempt(env, op);
+    if (IsPending(env, r)) break;
+    Op done = writes_.pop_front();
+    Unpark(done);
+    Complete(env, done, r, static_cast<double>(done.done));
+  }
+}
+
+void Socket::OnReady(uint32_t readiness) {
+  if (readiness & poll::kHangup) hangup_ = true;
+  if (readiness & poll::kReadable) {
+    readable_ = true;
+    DrainReads();
+  }
+  if (readiness & poll::kWritable) {
+    writable_ = true;
+    DrainWrites();
+  }
+}
+
+// ---------------------------------------------------------------- deadlines
+
+void Socket::FailQueue(napi_env env, OpQueue& q, int32_t result) {
+  while (!q.empty()) {
+    Op op = q.pop_front();
+    Unpark(op);
+    Complete(env, op, Number(env, result), static_cast<double>(op.done));
+  }
+}
+
+void Socket::OnDeadline(Side side) {
+  expired_[side] = true;
+  FailQueue(loop_->env(), side == kReadSide ? reads_ : writes_, kTimeout);
+}
+
+void Socket::SetDeadline(napi_env env, Side side, double ms) {
+  if (closed()) return;
+  if (std::isinf(ms) && ms > 0) {
+    expired_[side] = false;
+    loop_->ClearDeadline(&deadline_[side]);
+    return;
+  }
+  if (!(ms > 0)) {  // also NaN
+    loop_->ClearDeadline(&deadline_[side]);
+    OnDeadline(side);
+    return;
+  }
+  expired_[side] = false;
+  loop_->SetDeadline(&deadline_[side], loop::MonotonicMicros() + static_cast<int64_t>(ms * 1000.0));
+}
+
+// ---------------------------------------------------------------- lifetime
+
+void Socket::SetRef(bool ref) {
+  if (ref == refed_) return;
+  refed_ = ref;
+  loop_->AddActive(ref ? static_cast<int>(parked_) : -static_cast<int>(parked_));
+}
+
+void Socket::Close() {
+  if (closed()) return;
+  for (auto* q : {&reads_, &writes_}) {
+    while (!q->empty()) {
+      Op op = q->pop_front();
+      Unpark(op);
+    }
+  }
+  ReleaseDescriptor();
+}
+
+void Socket::ReleaseDescriptor() {
+  if (closed()) return;
+  if (!loop_->torn_down()) {
+    loop_->ClearDeadline(&deadline_[kReadSide]);
+    loop_->ClearDeadline(&deadline_[kWriteSide]);
+  }
+  loop_->Forget(this);
+  // close() also removes the descriptor from epoll: it is never dup'ed.
+  sys::Close(fd_);
+  fd_ = -1;
+}
+
+void Socket::CloseForTeardown() {
+  // Parked ops are abandoned with the environment; their references die with it.
+  parked_ = 0;
+  reads_.clear();
+  writes_.clear();
+  ReleaseDescriptor();
+}
+
+}  // namespace gonet::io

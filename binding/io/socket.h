@@ -1,0 +1,114 @@
+// One socket: its descriptor, its readiness flags and its queues of parked
+// operations. Operations are completion-shaped: each is first attempted at
+// once (the fast path returns its result without parking or allocating);
+// on EAGAIN it is parked in FIFO order and finished when the poller reports
+// readiness, its deadline passes, or the socket closes.
+//
+// Everything here runs on the environment's JS thread.
+#pragma once
+
+#include <napi.h>
+#include <sys/socket.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "io/op_queue.h"
+#include "io/result.h"
+#include "loop/deadline_heap.h"
+
+namespace gonet::loop {
+class Loop;
+}
+
+namespace gonet::io {
+
+class Socket;
+
+// A deadline node that knows its socket and direction.
+struct SideDeadline : loop::DeadlineNode {
+  Socket* socket = nullptr;
+  Side side = kReadSide;
+};
+
+class Socket {
+ public:
+  Socket(loop::Loop* loop, int fd, int family, int type, int protocol);
+  ~Socket();
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+
+  // The JS wrapper: strong while operations are parked, weak otherwise.
+  void Attach(Napi::Reference<Napi::Object>* js) { js_ = js; }
+  void Detach() { js_ = nullptr; }
+
+  int fd() const { return fd_; }
+  bool closed() const { return fd_ < 0; }
+  int family() const { return family_; }
+  int type() const { return type_; }
+  int protocol() const { return protocol_; }
+  loop::Loop* loop() const { return loop_; }
+
+  // ---- operations started from JS; each returns a Result or a count.
+  int32_t Read(napi_env env, napi_value buf, uint8_t* data, size_t len);
+  // Returns a fresh Buffer with the next chunk, or a Result as a number.
+  napi_value ReadAlloc(napi_env env, size_t max);
+  // `*progress` receives the bytes sent when the result is an error.
+  int32_t Write(napi_env env, napi_value buf, const uint8_t* data, size_t len, size_t* progress);
+  // Returns the accepted socket's JS object, or a Result as a number.
+  napi_value Accept(napi_env env);
+  int32_t Connect(const sockaddr* sa, socklen_t len);
+  // Drops every parked operation without calling back (the JS side rejects
+  // its own queue with ErrClosed), then closes the descriptor.
+  void Close();
+  // ms: +Infinity clears, <= 0 expires now (failing parked ops), else arms.
+  void SetDeadline(napi_env env, Side side, double ms);
+  // Whether parked operations keep the process alive.
+  void SetRef(bool ref);
+  bool refed() const { return refed_; }
+
+  // ---- called by the loop
+  void OnReady(uint32_t readiness);
+  void OnDeadline(Side side);
+  // Environment teardown: release the descriptor; no JS may run.
+  void CloseForTeardown();
+
+  // Intrusive list of the loop's live sockets.
+  Socket* prev_ = nullptr;
+  Socket* next_ = nullptr;
+
+ private:
+  bool IsStream() const { return type_ == SOCK_STREAM || type_ == SOCK_SEQPACKET; }
+  void Park(napi_env env, OpKind kind, napi_value buf, size_t length, size_t done);
+  void Unpark(Op& op);
+  void DrainReads();
+  void DrainWrites();
+  // Attempt a parked op once: kPending to keep it parked, else its result.
+  napi_value Attempt(napi_env env, Op& op);
+  int32_t RecvInto(uint8_t* data, size_t len);
+  int32_t SendFrom(const uint8_t* data, size_t len, size_t* done);
+  napi_value AcceptOne(napi_env env);
+  int32_t FinishConnect();
+  uint8_t* BufferData(napi_env env, const Op& op, size_t* len);
+  void Complete(napi_env env, const Op& op, napi_value result, double extra);
+  void FailQueue(napi_env env, OpQueue& q, int32_t result);
+  void ReleaseDescriptor();
+
+  loop::Loop* loop_;
+  Napi::Reference<Napi::Object>* js_ = nullptr;
+  int fd_;
+  int family_;
+  int type_;
+  int protocol_;
+  bool readable_ = true;  // may have data; cleared only by EAGAIN (or a short stream read)
+  bool writable_ = true;  // may take data; cleared only by EAGAIN or a short send
+  bool hangup_ = false;   // peer hung up: never guess "drained" again
+  bool refed_ = true;
+  bool expired_[2] = {false, false};
+  OpQueue reads_;   // reads and accepts
+  OpQueue writes_;  // writes and the connect
+  SideDeadline deadline_[2];
+  size_t parked_ = 0;
+};
+
+}  // namespace gonet::io

@@ -1,0 +1,38 @@
+// The addon's per-environment instance data: the event loop and the
+// constructors. Each Node environment (main thread, every worker) gets its
+// own, so nothing here is static.
+#pragma once
+
+#include <napi.h>
+
+#include "loop/loop.h"
+
+namespace gonet::js {
+
+class Addon : public Napi::Addon<Addon> {
+ public:
+  Addon(Napi::Env env, Napi::Object exports);
+  ~Addon();
+
+  loop::Loop* loop() const { return loop_; }
+  Napi::FunctionReference socket_ctor;
+
+ private:
+  Napi::Value InstallSink(const Napi::CallbackInfo& info);
+  Napi::Value Stats(const Napi::CallbackInfo& info);
+  Napi::Value Strerror(const Napi::CallbackInfo& info);
+
+  loop::Loop* loop_ = nullptr;
+};
+
+// Registration of each JS surface; called once per environment.
+Napi::Function DefineSocketClass(Napi::Env env, Addon* addon);
+Napi::Object MakeConstants(Napi::Env env);
+void InitInterfaces(Napi::Env env, Napi::Object exports);
+
+// Throws a JS Error shaped like Node's: {message, errno (negative), code, syscall}.
+[[noreturn]] void ThrowErrno(Napi::Env env, int err, const char* syscall);
+// The message Go prints for an errno: strerror() with a lower-case first letter.
+std::string ErrnoMessage(int err);
+
+}  // namespace gonet::js

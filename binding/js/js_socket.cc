@@ -1,0 +1,306 @@
+// `Socket`: the JS face of io::Socket. Argument checks live here; every
+// operation returns a number (a count, or a Result / -errno code that
+// lib/internal/binding.ts decodes) so the hot path allocates nothing.
+#include <sys/socket.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "io/socket.h"
+#include "js/addon.h"
+#include "sys/syscalls.h"
+#include "sys/sockaddr.h"
+
+namespace gonet::js {
+
+namespace {
+
+class SocketHandle : public Napi::ObjectWrap<SocketHandle> {
+ public:
+  static Napi::Function Define(Napi::Env env, Addon* addon);
+  explicit SocketHandle(const Napi::CallbackInfo& info);
+  ~SocketHandle() override;
+
+ private:
+  Napi::Value Read(const Napi::CallbackInfo& info);
+  Napi::Value ReadAlloc(const Napi::CallbackInfo& info);
+  Napi::Value Write(const Napi::CallbackInfo& info);
+  Napi::Value Accept(const Napi::CallbackInfo& info);
+  Napi::Value Connect(const Napi::CallbackInfo& info);
+  Napi::Value Bind(const Napi::CallbackInfo& info);
+  Napi::Value Listen(const Napi::CallbackInfo& info);
+  Napi::Value Shutdown(const Napi::CallbackInfo& info);
+  Napi::Value Close(const Napi::CallbackInfo& info);
+  Napi::Value SetDeadline(const Napi::CallbackInfo& info);
+  Napi::Value SetSockOpt(const Napi::CallbackInfo& info);
+  Napi::Value GetSockOpt(const Napi::CallbackInfo& info);
+  Napi::Value LocalAddr(const Napi::CallbackInfo& info);
+  Napi::Value RemoteAddr(const Napi::CallbackInfo& info);
+  Napi::Value Fd(const Napi::CallbackInfo& info);
+  Napi::Value Ref(const Napi::CallbackInfo& info);
+  Napi::Value Unref(const Napi::CallbackInfo& info);
+
+  io::Socket* socket_ = nullptr;
+};
+
+// Unwraps a Uint8Array (or Buffer) argument with one N-API call.
+uint8_t* BytesArg(const Napi::CallbackInfo& info, size_t i, size_t* len) {
+  napi_typedarray_type type;
+  void* data;
+  if (napi_get_typedarray_info(info.Env(), info[i], &type, len, &data, nullptr, nullptr) != napi_ok ||
+      type != napi_uint8_array) {
+    throw Napi::TypeError::New(info.Env(), "expected a Uint8Array");
+  }
+  return static_cast<uint8_t*>(data);
+}
+
+int IntArg(const Napi::CallbackInfo& info, size_t i, const char* what) {
+  if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a number");
+  double d = info[i].As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(d) || d != std::floor(d) || d < INT32_MIN || d > INT32_MAX) {
+    throw Napi::RangeError::New(info.Env(), std::string(what) + " must be a 32-bit integer");
+  }
+  return static_cast<int>(d);
+}
+
+// (ip: Uint8Array, port, scope) for IP families, (path: string) for Unix.
+int AddrArgs(const Napi::CallbackInfo& info, const io::Socket* s, sockaddr_storage* ss, socklen_t* len) {
+  if (s->family() == AF_UNIX) {
+    if (!info[0].IsString()) throw Napi::TypeError::New(info.Env(), "unix address must be a string");
+    return sys::EncodeUnix(info[0].As<Napi::String>().Utf8Value(), ss, len);
+  }
+  size_t ip_len;
+  const uint8_t* ip = BytesArg(info, 0, &ip_len);
+  int port = IntArg(info, 1, "port");
+  int scope = info.Length() > 2 && !info[2].IsUndefined() ? IntArg(info, 2, "scope") : 0;
+  return sys::EncodeInet(s->family(), ip, ip_len, port, static_cast<uint32_t>(scope), ss, len);
+}
+
+Napi::Value AddrValue(Napi::Env env, const sockaddr_storage& ss, socklen_t len) {
+  sys::DecodedAddr a;
+  int r = sys::Decode(ss, len, &a);
+  if (r < 0) return Napi::Number::New(env, r);
+  if (a.family == AF_UNIX) return Napi::String::New(env, a.path);
+  Napi::Array out = Napi::Array::New(env, 3);
+  out.Set(0u, Napi::Buffer<uint8_t>::Copy(env, a.ip, a.ip_len));
+  out.Set(1u, Napi::Number::New(env, a.port));
+  out.Set(2u, Napi::Number::New(env, a.scope));
+  return out;
+}
+
+napi_value WrapAccepted(napi_env env, io::Socket* s) {
+  Napi::Env e(env);
+  Addon* addon = e.GetInstanceData<Addon>();
+  return addon->socket_ctor.New({Napi::External<io::Socket>::New(e, s)});
+}
+
+}  // namespace
+
+Napi::Function SocketHandle::Define(Napi::Env env, Addon* addon) {
+  Napi::Function ctor = DefineClass(env, "Socket",
+                                    {
+                                        InstanceMethod("read", &SocketHandle::Read),
+                                        InstanceMethod("readAlloc", &SocketHandle::ReadAlloc),
+                                        InstanceMethod("write", &SocketHandle::Write),
+                                        InstanceMethod("accept", &SocketHandle::Accept),
+                                        InstanceMethod("connect", &SocketHandle::Connect),
+                                        InstanceMethod("bind", &SocketHandle::Bind),
+                                        InstanceMethod("listen", &SocketHandle::Listen),
+                                        InstanceMethod("shutdown", &SocketHandle::Shutdown),
+                                        InstanceMethod("close", &SocketHandle::Close),
+                                        InstanceMethod("setDeadline", &SocketHandle::SetDeadline),
+                                        InstanceMethod("setsockopt", &SocketHandle::SetSockOpt),
+                                        InstanceMethod("getsockopt", &SocketHandle::GetSockOpt),
+                                        InstanceMethod("localAddr", &SocketHandle::LocalAddr),
+                                        InstanceMethod("remoteAddr", &SocketHandle::RemoteAddr),
+                                        InstanceMethod("fd", &SocketHandle::Fd),
+                                        InstanceMethod("ref", &SocketHandle::Ref),
+                                        InstanceMethod("unref", &SocketHandle::Unref),
+                                    });
+  addon->socket_ctor = Napi::Persistent(ctor);
+  addon->loop()->wrap_accepted = WrapAccepted;
+  return ctor;
+}
+
+// new Socket(family, type, protocol) opens a socket; new Socket(External)
+// adopts one the loop accepted.
+SocketHandle::SocketHandle(const Napi::CallbackInfo& info) : Napi::ObjectWrap<SocketHandle>(info) {
+  Napi::Env env = info.Env();
+  loop::Loop* loop = env.GetInstanceData<Addon>()->loop();
+  if (info[0].IsExternal()) {
+    socket_ = info[0].As<Napi::External<io::Socket>>().Data();
+  } else {
+    int family = IntArg(info, 0, "family");
+    int type = IntArg(info, 1, "type");
+    int protocol = IntArg(info, 2, "protocol");
+    int fd = sys::Socket(family, type, protocol);
+    if (fd < 0) ThrowErrno(env, fd, "socket");
+    socket_ = new io::Socket(loop, fd, family, type, protocol);
+    int r = loop->Register(socket_);
+    if (r < 0) {
+      delete socket_;
+      socket_ = nullptr;
+      ThrowErrno(env, r, "epoll_ctl");
+    }
+  }
+  socket_->Attach(this);
+}
+
+SocketHandle::~SocketHandle() {
+  if (!socket_) return;
+  socket_->Detach();
+  socket_->loop()->Retire(socket_);
+}
+
+
+Napi::Value SocketHandle::Read(const Napi::CallbackInfo& info) {
+  size_t len;
+  uint8_t* data = BytesArg(info, 0, &len);
+  return Napi::Number::New(info.Env(), socket_->Read(info.Env(), info[0], data, len));
+}
+
+Napi::Value SocketHandle::ReadAlloc(const Napi::CallbackInfo& info) {
+  int max = IntArg(info, 0, "size");
+  if (max <= 0) throw Napi::RangeError::New(info.Env(), "size must be positive");
+  return Napi::Value(info.Env(), socket_->ReadAlloc(info.Env(), static_cast<size_t>(max)));
+}
+
+// write(buf, aux): on an error, aux[0] receives the bytes already sent.
+Napi::Value SocketHandle::Write(const Napi::CallbackInfo& info) {
+  size_t len;
+  const uint8_t* data = BytesArg(info, 0, &len);
+  size_t progress;
+  int32_t r = socket_->Write(info.Env(), info[0], data, len, &progress);
+  if (r < 0 && r != io::kPending && progress > 0 && info.Length() > 1) {
+    napi_typedarray_type type;
+    size_t n;
+    void* aux;
+    if (napi_get_typedarray_info(info.Env(), info[1], &type, &n, &aux, nullptr, nullptr) == napi_ok &&
+        type == napi_float64_array && n > 0) {
+      static_cast<double*>(aux)[0] = static_cast<double>(progress);
+    }
+  }
+  return Napi::Number::New(info.Env(), r);
+}
+
+Napi::Value SocketHandle::Accept(const Napi::CallbackInfo& info) {
+  return Napi::Value(info.Env(), socket_->Accept(info.Env()));
+}
+
+Napi::Value SocketHandle::Connect(const Napi::CallbackInfo& info) {
+  sockaddr_storage ss;
+  socklen_t len;
+  int r = AddrArgs(info, socket_, &ss, &len);
+  if (r < 0) return Napi::Number::New(info.Env(), r);
+  return Napi::Number::New(info.Env(), socket_->Connect(reinterpret_cast<sockaddr*>(&ss), len));
+}
+
+Napi::Value SocketHandle::Bind(const Napi::CallbackInfo& info) {
+  if (socket_->closed()) return Napi::Number::New(info.Env(), io::kClosed);
+  sockaddr_storage ss;
+  socklen_t len;
+  int r = AddrArgs(info, socket_, &ss, &len);
+  if (r == 0) r = sys::Bind(socket_->fd(), reinterpret_cast<sockaddr*>(&ss), len);
+  return Napi::Number::New(info.Env(), r);
+}
+
+Napi::Value SocketHandle::Listen(const Napi::CallbackInfo& info) {
+  if (socket_->closed()) return Napi::Number::New(info.Env(), io::kClosed);
+  return Napi::Number::New(info.Env(), sys::Listen(socket_->fd(), IntArg(info, 0, "backlog")));
+}
+
+Napi::Value SocketHandle::Shutdown(const Napi::CallbackInfo& info) {
+  if (socket_->closed()) return Napi::Number::New(info.Env(), io::kClosed);
+  return Napi::Number::New(info.Env(), sys::Shutdown(socket_->fd(), IntArg(info, 0, "how")));
+}
+
+Napi::Value SocketHandle::Close(const Napi::CallbackInfo& info) {
+  socket_->Close();
+  return info.Env().Undefined();
+}
+
+// setDeadline(side, ms): side 0 read, 1 write; ms +Infinity clears, <= 0 expires.
+Napi::Value SocketHandle::SetDeadline(const Napi::CallbackInfo& info) {
+  int side = IntArg(info, 0, "side");
+  if (side != io::kReadSide && side != io::kWriteSide) throw Napi::RangeError::New(info.Env(), "bad side");
+  if (!info[1].IsNumber()) throw Napi::TypeError::New(info.Env(), "deadline must be a number");
+  socket_->SetDeadline(info.Env(), static_cast<io::Side>(side), info[1].As<Napi::Number>().DoubleValue());
+  return info.Env().Undefined();
+}
+
+// setsockopt(level, name, value): value is an int (booleans arrive as 0/1) or raw bytes.
+Napi::Value SocketHandle::SetSockOpt(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (socket_->closed()) ThrowErrno(env, EBADF, "setsockopt");
+  int level = IntArg(info, 0, "level");
+  int name = IntArg(info, 1, "name");
+  int r;
+  if (info[2].IsTypedArray()) {
+    size_t len;
+    const uint8_t* data = BytesArg(info, 2, &len);
+    r = sys::SetSockOpt(socket_->fd(), level, name, data, static_cast<socklen_t>(len));
+  } else {
+    int v = IntArg(info, 2, "value");
+    r = sys::SetSockOpt(socket_->fd(), level, name, &v, sizeof(v));
+  }
+  if (r < 0) ThrowErrno(env, r, "setsockopt");
+  return env.Undefined();
+}
+
+// getsockopt(level, name, size?): an int, or `size` raw bytes when size is given.
+Napi::Value SocketHandle::GetSockOpt(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (socket_->closed()) ThrowErrno(env, EBADF, "getsockopt");
+  int level = IntArg(info, 0, "level");
+  int name = IntArg(info, 1, "name");
+  if (info.Length() > 2 && !info[2].IsUndefined()) {
+    int size = IntArg(info, 2, "size");
+    if (size < 0 || size > 65536) throw Napi::RangeError::New(env, "size must be between 0 and 65536");
+    std::string buf(static_cast<size_t>(size), '\0');
+    socklen_t len = static_cast<socklen_t>(size);
+    int r = sys::GetSockOpt(socket_->fd(), level, name, buf.data(), &len);
+    if (r < 0) ThrowErrno(env, r, "getsockopt");
+    return Napi::Buffer<uint8_t>::Copy(env, reinterpret_cast<const uint8_t*>(buf.data()), len);
+  }
+  int v = 0;
+  socklen_t len = sizeof(v);
+  int r = sys::GetSockOpt(socket_->fd(), level, name, &v, &len);
+  if (r < 0) ThrowErrno(env, r, "getsockopt");
+  // Some options are a single byte (e.g. IP_MULTICAST_LOOP may be).
+  if (len == 1) v = static_cast<uint8_t>(v);
+  return Napi::Number::New(env, v);
+}
+
+Napi::Value SocketHandle::LocalAddr(const Napi::CallbackInfo& info) {
+  if (socket_->closed()) return Napi::Number::New(info.Env(), io::kClosed);
+  sockaddr_storage ss;
+  socklen_t len;
+  int r = sys::GetSockName(socket_->fd(), &ss, &len);
+  if (r < 0) return Napi::Number::New(info.Env(), r);
+  return AddrValue(info.Env(), ss, len);
+}
+
+Napi::Value SocketHandle::RemoteAddr(const Napi::CallbackInfo& info) {
+  if (socket_->closed()) return Napi::Number::New(info.Env(), io::kClosed);
+  sockaddr_storage ss;
+  socklen_t len;
+  int r = sys::GetPeerName(socket_->fd(), &ss, &len);
+  if (r < 0) return Napi::Number::New(info.Env(), r);
+  return AddrValue(info.Env(), ss, len);
+}
+
+Napi::Value SocketHandle::Fd(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), socket_->fd()); }
+
+Napi::Value SocketHandle::Ref(const Napi::CallbackInfo& info) {
+  socket_->SetRef(true);
+  return info.Env().Undefined();
+}
+
+Napi::Value SocketHandle::Unref(const Napi::CallbackInfo& info) {
+  socket_->SetRef(false);
+  return info.Env().Undefined();
+}
+
+Napi::Function DefineSocketClass(Napi::Env env, Addon* addon) { return SocketHandle::Define(env, addon); }
+
+}  // namespace gonet::js

@@ -1,0 +1,283 @@
+#include "loop/loop.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+#include "io/socket.h"
+#include "sys/syscalls.h"
+
+namespace gonet::loop {
+
+namespace {
+constexpr int kBatch = 256;
+// Rounds of Wait() per wake-up: bounded so that a flood on some sockets
+// cannot keep Node's loop (timers, other I/O) from turning.
+constexpr int kMaxRounds = 4;
+
+int OpenReserve() { return open("/dev/null", O_RDONLY | O_CLOEXEC); }
+
+void* AllocHandle(int type) { return calloc(1, uv_handle_size(type)); }
+}  // namespace
+
+Loop* Loop::Create(napi_env env) {
+  auto* loop = new Loop(env);
+  int r = loop->Init();
+  if (r < 0) {
+    loop->Teardown();
+    loop->Release();
+    napi_throw_error(env, nullptr, "gonet: cannot start the event loop");
+    return nullptr;
+  }
+  return loop;
+}
+
+int Loop::Init() {
+  if (napi_get_uv_event_loop(env_, reinterpret_cast<struct uv_loop_s**>(&uv_)) != napi_ok) return -EINVAL;
+  int r = poller_.Open();
+  if (r < 0) return r;
+  reserve_fd_ = OpenReserve();
+
+  poll_handle_ = static_cast<uv_poll_t*>(AllocHandle(GONET_UV_POLL));
+  timer_ = static_cast<uv_timer_t*>(AllocHandle(GONET_UV_TIMER));
+  if (!poll_handle_ || !timer_) return -ENOMEM;
+  if ((r = uv_poll_init(uv_, poll_handle_, poller_.fd())) < 0) return r;
+  open_handles_++;
+  uv_handle_set_data(reinterpret_cast<uv_handle_t*>(poll_handle_), this);
+  if ((r = uv_timer_init(uv_, timer_)) < 0) return r;
+  open_handles_++;
+  uv_handle_set_data(reinterpret_cast<uv_handle_t*>(timer_), this);
+  // Neither handle keeps the process alive by itself: AddActive() refs the
+  // poll handle while operations are parked; deadlines only matter then.
+  uv_unref(reinterpret_cast<uv_handle_t*>(poll_handle_));
+  uv_unref(reinterpret_cast<uv_handle_t*>(timer_));
+  if ((r = uv_poll_start(poll_handle_, GONET_UV_READABLE, OnPoll)) < 0) return r;
+
+  napi_value resource, name;
+  napi_create_object(env_, &resource);
+  napi_create_string_utf8(env_, "gonet", NAPI_AUTO_LENGTH, &name);
+  napi_create_reference(env_, resource, 1, &resource_);
+  if (napi_async_init(env_, resource, name, &async_) != napi_ok) return -EINVAL;
+  Retain();  // held by the cleanup hook until the handles are closed
+  if (napi_add_async_cleanup_hook(env_, OnCleanup, this, &cleanup_) != napi_ok) {
+    Release();
+    return -EINVAL;
+  }
+  return 0;
+}
+
+Loop::~Loop() {
+  if (reserve_fd_ >= 0) close(reserve_fd_);
+}
+
+void Loop::Release() {
+  if (--refs_ == 0) delete this;
+}
+
+void Loop::SetSink(napi_env env, napi_value sink) {
+  if (sink_) napi_delete_reference(env, sink_);
+  napi_create_reference(env, sink, 1, &sink_);
+}
+
+void Loop::Deliver(napi_value handle, int32_t kind, napi_value result, double extra) {
+  if (!sink_ || torn_down_) return;
+  napi_value sink, undefined, argv[4];
+  napi_get_reference_value(env_, sink_, &sink);
+  napi_get_undefined(env_, &undefined);
+  argv[0] = handle;
+  napi_create_int32(env_, kind, &argv[1]);
+  argv[2] = result;
+  napi_create_double(env_, extra, &argv[3]);
+  if (napi_call_function(env_, undefined, sink, 4, argv, nullptr) == napi_pending_exception) {
+    // The sink is our own code and should not throw; if it does, report it
+    // as an uncaught exception rather than dropping the rest of the batch.
+    napi_value err;
+    napi_get_and_clear_last_exception(env_, &err);
+    napi_fatal_exception(env_, err);
+  }
+}
+
+int Loop::Register(io::Socket* s) {
+  int r = poller_.Add(s->fd(), s);
+  if (r < 0) return r;
+  s->next_ = sockets_;
+  if (sockets_) sockets_->prev_ = s;
+  sockets_ = s;
+  stats_.open_fds++;
+  return 0;
+}
+
+void Loop::Forget(io::Socket* s) {
+  if (s->prev_) s->prev_->next_ = s->next_;
+  if (s->next_) s->next_->prev_ = s->prev_;
+  if (sockets_ == s) sockets_ = s->next_;
+  s->prev_ = s->next_ = nullptr;
+  stats_.open_fds--;
+}
+
+void Loop::Retire(io::Socket* s) {
+  // Events already collected for this socket may still be in the batch
+  // being dispatched; free it only once the batch is done.
+  if (dispatching_) {
+    graveyard_.push_back(s);
+  } else {
+    delete s;
+  }
+}
+
+void Loop::FlushGraveyard() {
+  for (io::Socket* s : graveyard_) delete s;
+  graveyard_.clear();
+}
+
+void Loop::AddActive(int delta) {
+  if (torn_down_) return;
+  const int before = active_;
+  active_ += delta;
+  auto* h = reinterpret_cast<uv_handle_t*>(poll_handle_);
+  if (before == 0 && active_ > 0) uv_ref(h);
+  if (before > 0 && active_ == 0) uv_unref(h);
+}
+
+void Loop::SetDeadline(io::SideDeadline* node, int64_t when_us) {
+  heap_.Set(node, when_us);
+  ArmTimer();
+}
+
+void Loop::ClearDeadline(io::SideDeadline* node) {
+  if (!node->armed()) return;
+  heap_.Remove(node);
+  ArmTimer();
+}
+
+void Loop::ArmTimer() {
+  if (torn_down_) return;
+  DeadlineNode* top = heap_.Top();
+  if (!top) {
+    if (timer_due_us_ >= 0) uv_timer_stop(timer_);
+    timer_due_us_ = -1;
+    return;
+  }
+  if (top->when_us == timer_due_us_) return;
+  timer_due_us_ = top->when_us;
+  const int64_t wait_us = top->when_us - MonotonicMicros();
+  // Round up: libuv may fire a little early by our clock, and FireDeadlines
+  // re-arms rather than expiring anything before its time.
+  const uint64_t wait_ms = wait_us <= 0 ? 0 : static_cast<uint64_t>((wait_us + 999) / 1000);
+  uv_update_time(uv_);
+  uv_timer_start(timer_, OnTimer, wait_ms, 0);
+}
+
+void Loop::OnTimer(uv_timer_t* h) {
+  auto* self = static_cast<Loop*>(uv_handle_get_data(reinterpret_cast<uv_handle_t*>(h)));
+  self->timer_due_us_ = -1;
+  napi_handle_scope scope;
+  napi_open_handle_scope(self->env_, &scope);
+  napi_value resource;
+  napi_get_reference_value(self->env_, self->resource_, &resource);
+  napi_callback_scope cb_scope;
+  napi_open_callback_scope(self->env_, resource, self->async_, &cb_scope);
+  self->dispatching_ = true;
+  self->FireDeadlines();
+  self->dispatching_ = false;
+  napi_close_callback_scope(self->env_, cb_scope);  // runs the microtasks
+  napi_close_handle_scope(self->env_, scope);
+  self->FlushGraveyard();
+  self->ArmTimer();
+}
+
+void Loop::FireDeadlines() {
+  const int64_t now = MonotonicMicros();
+  while (DeadlineNode* top = heap_.Top()) {
+    if (top->when_us > now) break;
+    heap_.Remove(top);
+    auto* node = static_cast<io::SideDeadline*>(top);
+    node->socket->OnDeadline(node->side);
+  }
+}
+
+void Loop::OnPoll(uv_poll_t* h, int status, int events) {
+  auto* self = static_cast<Loop*>(uv_handle_get_data(reinterpret_cast<uv_handle_t*>(h)));
+  if (status < 0 || self->torn_down_) return;
+  self->Dispatch();
+}
+
+void Loop::Dispatch() {
+  napi_handle_scope scope;
+  napi_open_handle_scope(env_, &scope);
+  napi_value resource;
+  napi_get_reference_value(env_, resource_, &resource);
+  napi_callback_scope cb_scope;
+  napi_open_callback_scope(env_, resource, async_, &cb_scope);
+  dispatching_ = true;
+  poll::Event events[kBatch];
+  for (int round = 0; round < kMaxRounds; round++) {
+    int n = poller_.Wait(events, kBatch, 0);
+    for (int i = 0; i < n; i++) {
+      auto* s = static_cast<io::Socket*>(events[i].token);
+      // A socket closed earlier in this batch has left the poller; its
+      // stale event is dropped here (the object itself lives until the
+      // graveyard is flushed).
+      if (!s->closed()) s->OnReady(events[i].readiness);
+    }
+    if (n < kBatch) break;
+  }
+  dispatching_ = false;
+  napi_close_callback_scope(env_, cb_scope);  // runs the microtasks of the batch
+  napi_close_handle_scope(env_, scope);
+  FlushGraveyard();
+}
+
+void Loop::ShedConnections(int listen_fd) {
+  if (reserve_fd_ < 0) return;
+  close(reserve_fd_);
+  reserve_fd_ = -1;
+  // With one descriptor free, accept and drop what is queued: those peers
+  // see a reset instead of waiting, and edge-triggered readiness is re-armed.
+  for (int i = 0; i < 1024; i++) {
+    sockaddr_storage ss;
+    socklen_t len;
+    int fd = sys::Accept(listen_fd, &ss, &len);
+    if (fd < 0) break;
+    close(fd);
+  }
+  reserve_fd_ = OpenReserve();
+}
+
+void Loop::OnCleanup(napi_async_cleanup_hook_handle handle, void* arg) {
+  static_cast<Loop*>(arg)->Teardown();
+}
+
+void Loop::Teardown() {
+  if (torn_down_) return;
+  torn_down_ = true;
+  // The environment is going away: release every descriptor; no JS runs.
+  while (sockets_) sockets_->CloseForTeardown();
+  poller_.Close();
+  if (open_handles_ == 0) {
+    if (cleanup_) napi_remove_async_cleanup_hook(cleanup_);
+    return;
+  }
+  if (poll_handle_) uv_poll_stop(poll_handle_);
+  if (timer_) uv_timer_stop(timer_);
+  uv_close(reinterpret_cast<uv_handle_t*>(poll_handle_), OnHandleClosed);
+  uv_close(reinterpret_cast<uv_handle_t*>(timer_), OnHandleClosed);
+}
+
+void Loop::OnHandleClosed(uv_handle_t* h) {
+  auto* self = static_cast<Loop*>(uv_handle_get_data(h));
+  free(h);
+  if (--self->open_handles_ > 0) return;
+  self->poll_handle_ = nullptr;
+  self->timer_ = nullptr;
+  if (self->cleanup_) {
+    napi_remove_async_cleanup_hook(self->cleanup_);
+    self->cleanup_ = nullptr;
+    self->Release();
+  }
+}
+
+}  // namespace gonet::loop

@@ -1,0 +1,109 @@
+// The per-environment event loop: one poller, watched by one uv_poll_t in
+// that environment's libuv loop, plus one uv_timer_t armed at the earliest
+// socket deadline. Everything runs on the environment's JS thread.
+//
+// Completions of one poll turn are delivered to JS inside ONE callback
+// scope, so promise continuations run once per batch, not once per event.
+#pragma once
+
+#include <node_api.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "loop/deadline_heap.h"
+#include "loop/uv_min.h"
+#include "poller/poller.h"
+
+namespace gonet::io {
+class Socket;
+struct SideDeadline;
+}  // namespace gonet::io
+
+namespace gonet::loop {
+
+// Debug counters, so tests can assert that everything returns to zero.
+struct Stats {
+  int64_t live_sockets = 0;
+  int64_t open_fds = 0;      // descriptors registered with the poller
+  int64_t parked_ops = 0;
+  int64_t held_buffers = 0;  // caller buffers pinned by parked ops
+};
+
+class Loop {
+ public:
+  // Creates the loop of `env`; returns null (with a JS exception pending) on failure.
+  static Loop* Create(napi_env env);
+  void Retain() { refs_++; }
+  void Release();
+
+  napi_env env() const { return env_; }
+  bool torn_down() const { return torn_down_; }
+  Stats& stats() { return stats_; }
+  size_t armed_deadlines() const { return heap_.size(); }
+
+  // The JS completion sink: sink(handle, kind, result, extra).
+  void SetSink(napi_env env, napi_value sink);
+  void Deliver(napi_value handle, int32_t kind, napi_value result, double extra);
+
+  // Sockets
+  int Register(io::Socket* s);  // adds to the poller and the live list
+  void Forget(io::Socket* s);   // the descriptor is gone: leave the live list
+  void Retire(io::Socket* s);   // delete now, or after the batch being dispatched
+
+  // Parked ops on ref'd sockets keep Node's loop alive, like Node's own handles.
+  void AddActive(int delta);
+
+  void SetDeadline(io::SideDeadline* node, int64_t when_us);
+  void ClearDeadline(io::SideDeadline* node);
+
+  // A read scratch area for reads that allocate only what arrived.
+  uint8_t* scratch() { return scratch_.data(); }
+  size_t scratch_size() const { return scratch_.size(); }
+
+  // EMFILE in accept: drop queued connections using the reserve descriptor
+  // so the listener is not reported ready forever.
+  void ShedConnections(int listen_fd);
+
+  // Set by the JS layer: makes the JS object of a freshly accepted socket.
+  napi_value (*wrap_accepted)(napi_env env, io::Socket* s) = nullptr;
+
+ private:
+  explicit Loop(napi_env env) : env_(env) {}
+  ~Loop();
+  int Init();
+  static void OnPoll(uv_poll_t* h, int status, int events);
+  static void OnTimer(uv_timer_t* h);
+  static void OnCleanup(napi_async_cleanup_hook_handle handle, void* arg);
+  static void OnHandleClosed(uv_handle_t* h);
+  void Dispatch();
+  void FireDeadlines();
+  void ArmTimer();
+  void Teardown();
+  void FlushGraveyard();
+
+  napi_env env_;
+  int refs_ = 1;
+  bool torn_down_ = false;
+  bool dispatching_ = false;
+  uv_loop_t* uv_ = nullptr;
+  poll::Poller poller_;
+  uv_poll_t* poll_handle_ = nullptr;
+  uv_timer_t* timer_ = nullptr;
+  int open_handles_ = 0;
+  int64_t timer_due_us_ = -1;
+  int active_ = 0;
+  int reserve_fd_ = -1;
+  napi_ref sink_ = nullptr;
+  napi_ref resource_ = nullptr;
+  napi_async_context async_ = nullptr;
+  napi_async_cleanup_hook_handle cleanup_ = nullptr;
+  DeadlineHeap heap_;
+  io::Socket* sockets_ = nullptr;
+  std::vector<io::Socket*> graveyard_;
+  std::vector<uint8_t> scratch_ = std::vector<uint8_t>(64 * 1024);
+  Stats stats_;
+};
+
+}  // namespace gonet::loop

@@ -1,0 +1,57 @@
+// The poller contract: one kernel readiness (or completion) queue per Node
+// environment. Backends: poller_epoll.cc (Linux) today; poller_kqueue.cc and
+// poller_iocp.cc implement the same class.
+//
+// Requirements every backend meets:
+// - Registration is edge-triggered and made once per socket, for both
+//   directions (as Go's netpoller does): the socket layer keeps its own
+//   `readable`/`writable` flags and only clears them on EAGAIN, so no
+//   Modify() call is ever needed on the hot path.
+// - An Event carries the token given to Add() and the readiness seen.
+//   Hang-up and error set both kReadable and kWritable so that pending
+//   operations retry and collect the real error from their syscall.
+// - Wait() with timeout 0 never blocks; the loop bridge only calls it when
+//   fd() is readable in Node's own loop.
+// - All methods return >= 0 on success or -errno, and never throw.
+#pragma once
+
+#include <cstdint>
+
+namespace gonet::poll {
+
+enum Readiness : uint32_t {
+  kReadable = 1u << 0,
+  kWritable = 1u << 1,
+  // The peer hung up or the socket failed: data may still be queued, but no
+  // further edge will announce it. Sockets stop guessing "drained" from here on.
+  kHangup = 1u << 2,
+};
+
+struct Event {
+  void* token;
+  uint32_t readiness;
+};
+
+class Poller {
+ public:
+  Poller() = default;
+  Poller(const Poller&) = delete;
+  Poller& operator=(const Poller&) = delete;
+  ~Poller();
+
+  int Open();
+  void Close();
+  // Watch `fd` for both directions, edge-triggered; events carry `token`.
+  int Add(int fd, void* token);
+  // Stop watching `fd` (closing the fd also does it on every backend we have).
+  int Remove(int fd);
+  // Collects up to `max` events; returns their count or -errno.
+  int Wait(Event* events, int max, int timeout_ms);
+  // The descriptor the loop bridge watches in Node's loop.
+  int fd() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace gonet::poll

@@ -1,0 +1,61 @@
+// Linux backend of poller.h: epoll, edge-triggered.
+#include "poller/poller.h"
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace gonet::poll {
+
+namespace {
+// Sized for the stack: dispatch loops call Wait() again while it fills up.
+constexpr int kMaxBatch = 256;
+}  // namespace
+
+Poller::~Poller() { Close(); }
+
+int Poller::Open() {
+  fd_ = epoll_create1(EPOLL_CLOEXEC);
+  return fd_ < 0 ? -errno : 0;
+}
+
+void Poller::Close() {
+  if (fd_ >= 0) {
+    close(fd_);
+    fd_ = -1;
+  }
+}
+
+int Poller::Add(int fd, void* token) {
+  epoll_event ev{};
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+  ev.data.ptr = token;
+  return epoll_ctl(fd_, EPOLL_CTL_ADD, fd, &ev) < 0 ? -errno : 0;
+}
+
+int Poller::Remove(int fd) {
+  epoll_event ev{};  // non-null for kernels before 2.6.9
+  return epoll_ctl(fd_, EPOLL_CTL_DEL, fd, &ev) < 0 ? -errno : 0;
+}
+
+int Poller::Wait(Event* events, int max, int timeout_ms) {
+  epoll_event raw[kMaxBatch];
+  if (max > kMaxBatch) max = kMaxBatch;
+  int n;
+  do {
+    n = epoll_wait(fd_, raw, max, timeout_ms);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return -errno;
+  for (int i = 0; i < n; i++) {
+    uint32_t e = raw[i].events;
+    uint32_t r = 0;
+    if (e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) r |= kReadable;
+    if (e & (EPOLLOUT | EPOLLHUP | EPOLLERR)) r |= kWritable;
+    if (e & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) r |= kHangup;
+    events[i] = Event{raw[i].data.ptr, r};
+  }
+  return n;
+}
+
+}  // namespace gonet::poll

@@ -1,0 +1,39 @@
+// Thin system-call wrappers. Each returns >= 0 on success or -errno, never
+// throws, and retries EINTR inside so that it never surfaces. No N-API here.
+#pragma once
+
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+#include <cerrno>
+#include <cstddef>
+
+namespace gonet::sys {
+
+// A socket born non-blocking and close-on-exec.
+int Socket(int family, int type, int protocol);
+int Bind(int fd, const sockaddr* sa, socklen_t len);
+int Listen(int fd, int backlog);
+// One accept4(); ECONNABORTED (a peer that gave up in the queue) is retried.
+int Accept(int fd, sockaddr_storage* peer, socklen_t* len);
+int Connect(int fd, const sockaddr* sa, socklen_t len);
+// The deferred result of a non-blocking connect (SO_ERROR): 0 or -errno.
+int TakeSocketError(int fd);
+ssize_t Recv(int fd, void* buf, size_t len);
+ssize_t RecvFrom(int fd, void* buf, size_t len, int flags, sockaddr_storage* from, socklen_t* fromlen);
+// send() with MSG_NOSIGNAL: a dead peer is EPIPE, never SIGPIPE.
+ssize_t Send(int fd, const void* buf, size_t len);
+ssize_t SendTo(int fd, const void* buf, size_t len, const sockaddr* to, socklen_t tolen);
+ssize_t Writev(int fd, const iovec* iov, int iovcnt);
+int Shutdown(int fd, int how);
+int Close(int fd);
+int GetSockOpt(int fd, int level, int name, void* value, socklen_t* len);
+int SetSockOpt(int fd, int level, int name, const void* value, socklen_t len);
+int GetSockName(int fd, sockaddr_storage* sa, socklen_t* len);
+int GetPeerName(int fd, sockaddr_storage* sa, socklen_t* len);
+
+// True when `err` (negative) means "try again when ready".
+inline bool WouldBlock(long err) { return err == -EAGAIN || err == -EWOULDBLOCK; }
+
+}  // namespace gonet::sys

@@ -1,0 +1,195 @@
+// Go's address types (TCPAddr, UDPAddr, IPAddr, UnixAddr), network-name
+// parsing and address resolution (src/net/ipsock.go, dial.go, *sock.go).
+
+import type { Addr } from "./conn.js";
+import { AddrError, UnknownNetworkError } from "./errors.js";
+import { joinHostPort, splitHostPort } from "./hostport.js";
+import { IP, parseIPZone } from "./ip.js";
+import { lookupPortSync, lookupProtocol } from "./services.js";
+import { lookupIP } from "./dns.js";
+
+function ipString(ip: IP | null): string {
+  return ip ? ip.toString() : "";
+}
+
+function hostWithZone(ip: IP | null, zone: string): string {
+  return zone ? `${ipString(ip)}%${zone}` : ipString(ip);
+}
+
+/** Go's `*net.TCPAddr`. `ip` null means the unspecified address. */
+export class TCPAddr implements Addr {
+  constructor(
+    readonly ip: IP | null,
+    readonly port: number,
+    readonly zone = "",
+  ) {}
+  get network(): string {
+    return "tcp";
+  }
+  toString(): string {
+    return joinHostPort(hostWithZone(this.ip, this.zone), this.port);
+  }
+}
+
+/** Go's `*net.UDPAddr`. */
+export class UDPAddr implements Addr {
+  constructor(
+    readonly ip: IP | null,
+    readonly port: number,
+    readonly zone = "",
+  ) {}
+  get network(): string {
+    return "udp";
+  }
+  toString(): string {
+    return joinHostPort(hostWithZone(this.ip, this.zone), this.port);
+  }
+}
+
+/** Go's `*net.IPAddr` (raw IP endpoints have no port). */
+export class IPAddr implements Addr {
+  constructor(
+    readonly ip: IP | null,
+    readonly zone = "",
+  ) {}
+  get network(): string {
+    return "ip";
+  }
+  toString(): string {
+    return hostWithZone(this.ip, this.zone);
+  }
+}
+
+/** Go's `*net.UnixAddr`: a path, or `@name` in Linux's abstract namespace. */
+export class UnixAddr implements Addr {
+  constructor(
+    readonly name: string,
+    readonly net: "unix" | "unixgram" | "unixpacket" = "unix",
+  ) {}
+  get network(): string {
+    return this.net;
+  }
+  toString(): string {
+    return this.name;
+  }
+}
+
+export type Family = "tcp" | "udp" | "ip" | "unix" | "unixgram" | "unixpacket";
+
+/** A network name taken apart: `tcp4` → {kind: "tcp", version: 4}. */
+export interface Network {
+  /** As the caller wrote it (used in error messages, as Go does). */
+  readonly name: string;
+  readonly kind: Family;
+  /** 4 or 6 when the name pins an IP version; 0 for either. */
+  readonly version: 0 | 4 | 6;
+  /** The protocol of a raw IP network (`ip4:icmp` → 1). */
+  readonly proto: number;
+}
+
+const PLAIN: Record<string, [Family, 0 | 4 | 6]> = {
+  tcp: ["tcp", 0],
+  tcp4: ["tcp", 4],
+  tcp6: ["tcp", 6],
+  udp: ["udp", 0],
+  udp4: ["udp", 4],
+  udp6: ["udp", 6],
+  ip: ["ip", 0],
+  ip4: ["ip", 4],
+  ip6: ["ip", 6],
+  unix: ["unix", 0],
+  unixgram: ["unixgram", 0],
+  unixpacket: ["unixpacket", 0],
+};
+
+/**
+ * Go's `parseNetwork`. Raw IP networks need `:PROTO` when `needsProto`
+ * (dial/listen), and PROTO is a number or a protocol name.
+ * @throws UnknownNetworkError, AddrError (unknown IP protocol), TypeError.
+ */
+export function parseNetwork(network: string, needsProto: boolean): Network {
+  if (typeof network !== "string") throw new TypeError(`network must be a string, got ${typeof network}`);
+  const colon = network.lastIndexOf(":");
+  if (colon < 0) {
+    const plain = PLAIN[network];
+    if (!plain || (needsProto && plain[0] === "ip")) throw new UnknownNetworkError(network);
+    return { name: network, kind: plain[0], version: plain[1], proto: 0 };
+  }
+  const plain = PLAIN[network.slice(0, colon)];
+  if (!plain || plain[0] !== "ip") throw new UnknownNetworkError(network);
+  return { name: network, kind: "ip", version: plain[1], proto: lookupProtocol(network.slice(colon + 1)) };
+}
+
+/** Literal IPs are taken as they are; names are resolved (all addresses, resolver order). */
+export async function resolveHostIPs(host: string, signal?: AbortSignal): Promise<{ ip: IP; zone: string }[]> {
+  const [ip, zone] = parseIPZone(host);
+  if (ip) return [{ ip, zone }];
+  return (await lookupIP("ip", host, { signal })).map((ip) => ({ ip, zone: "" }));
+}
+
+/** Keeps the addresses a network version allows (Go's `filterAddrList`). */
+export function filterByVersion<T extends { ip: IP | null }>(addrs: T[], version: 0 | 4 | 6, host: string): T[] {
+  const kept = version === 0 ? addrs : addrs.filter((a) => !a.ip || (a.ip.to4() !== null) === (version === 4));
+  if (kept.length === 0) throw new AddrError("no suitable address found", host);
+  return kept;
+}
+
+export interface HostPortList {
+  /** Empty when the host part was empty (the local system / all interfaces). */
+  addrs: { ip: IP | null; zone: string }[];
+  port: number;
+}
+
+/** Splits `host:port`, parses the port and resolves the host (Go's `resolveAddrList`, IP part). */
+export async function resolveHostPort(net: Network, address: string, signal?: AbortSignal): Promise<HostPortList> {
+  const [host, portStr] = splitHostPort(address);
+  const port = lookupPortSync(net.name.replace(/:.*/, ""), portStr);
+  if (host === "") return { addrs: [{ ip: null, zone: "" }], port };
+  const addrs = filterByVersion(await resolveHostIPs(host, signal), net.version, host);
+  return { addrs, port };
+}
+
+/** Go's preference when one address must be chosen: the first IPv4 one, unless the host is IPv6 literal. */
+function firstPreferred<T extends { ip: IP | null }>(addrs: T[]): T {
+  return addrs.find((a) => a.ip && a.ip.to4()) ?? addrs[0];
+}
+
+function checkNetwork(network: string, kind: Family): Network {
+  const net = parseNetwork(network === "" ? kind : network, false);
+  if (net.kind !== kind) throw new UnknownNetworkError(network);
+  return net;
+}
+
+/** Go's `net.ResolveTCPAddr`. */
+export async function resolveTCPAddr(network: string, address: string): Promise<TCPAddr> {
+  const net = checkNetwork(network, "tcp");
+  const { addrs, port } = await resolveHostPort(net, address);
+  const a = addrs.length > 1 && !address.startsWith("[") ? firstPreferred(addrs) : addrs[0];
+  return new TCPAddr(a.ip, port, a.zone);
+}
+
+/** Go's `net.ResolveUDPAddr`. */
+export async function resolveUDPAddr(network: string, address: string): Promise<UDPAddr> {
+  const net = checkNetwork(network, "udp");
+  const { addrs, port } = await resolveHostPort(net, address);
+  const a = addrs.length > 1 && !address.startsWith("[") ? firstPreferred(addrs) : addrs[0];
+  return new UDPAddr(a.ip, port, a.zone);
+}
+
+/** Go's `net.ResolveIPAddr`: a bare host, no port; `ip`, `ip4`, `ip6` with an optional `:proto`. */
+export async function resolveIPAddr(network: string, address: string): Promise<IPAddr> {
+  const net = parseNetwork(network === "" ? "ip" : network, false);
+  if (net.kind !== "ip") throw new UnknownNetworkError(network);
+  if (address === "") return new IPAddr(null);
+  const addrs = filterByVersion(await resolveHostIPs(address), net.version, address);
+  const a = firstPreferred(addrs);
+  return new IPAddr(a.ip, a.zone);
+}
+
+/** Go's `net.ResolveUnixAddr`: only the network name is checked. */
+export async function resolveUnixAddr(network: string, address: string): Promise<UnixAddr> {
+  if (network !== "unix" && network !== "unixgram" && network !== "unixpacket") {
+    throw new UnknownNetworkError(network);
+  }
+  return new UnixAddr(address, network);
+}

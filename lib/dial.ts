@@ -1,0 +1,250 @@
+// Go's Dialer (src/net/dial.go): resolution, Happy Eyeballs across IPv4
+// and IPv6, per-dial timeout/deadline/AbortSignal, the control hook, and
+// Go's TCP defaults (TCP_NODELAY on, keep-alive 15 s).
+
+import { type Network, TCPAddr, filterByVersion, parseNetwork, resolveHostPort } from "./addr.js";
+import type { Addr, Conn } from "./conn.js";
+import { AddrError, ErrCanceled, ErrClosed, ErrDialTimeout, OpError, errorIs } from "./errors.js";
+import type { IP } from "./ip.js";
+import { type KeepAliveConfig, applyKeepAlive, effectiveKeepAlive } from "./keepalive.js";
+import { constants as C } from "./rawconn.js";
+import { TCPConn } from "./tcp.js";
+import { type ControlFn, endpoint, openSocket } from "./internal/socket.js";
+
+export interface DialerOptions {
+  /** Longest time for the whole dial, resolution included (ms); 0 = none. */
+  timeout?: number;
+  /** Absolute time by which the dial must be done. */
+  deadline?: Date | number;
+  /** Local address to bind before connecting. */
+  localAddr?: Addr;
+  /** Keep-alive period in ms: 0 = Go's default (15 s), negative = off. */
+  keepAlive?: number;
+  keepAliveConfig?: KeepAliveConfig;
+  /** Runs after socket() and before bind/connect (Go's Control). */
+  control?: ControlFn;
+  /** Happy Eyeballs: delay before trying the other IP family (ms); 0 = 300 ms, negative = off. */
+  fallbackDelay?: number;
+}
+
+export interface DialOptions {
+  signal?: AbortSignal;
+}
+
+/** One attempt's target. */
+interface Target {
+  ip: IP | null;
+  zone: string;
+  port: number;
+}
+
+const DEFAULT_FALLBACK_MS = 300;
+
+function checkOptions(o: DialerOptions): void {
+  if (typeof o !== "object" || o === null) throw new TypeError("Dialer options must be an object");
+  for (const key of ["timeout", "keepAlive", "fallbackDelay"] as const) {
+    const v = o[key];
+    if (v !== undefined && (typeof v !== "number" || Number.isNaN(v))) throw new TypeError(`${key} must be a number`);
+  }
+  if (o.control !== undefined && typeof o.control !== "function") throw new TypeError("control must be a function");
+  if (o.deadline !== undefined && !(o.deadline instanceof Date) && typeof o.deadline !== "number") {
+    throw new TypeError("deadline must be a Date or epoch milliseconds");
+  }
+}
+
+/** Go's `net.Dialer`. */
+export class Dialer {
+  readonly #o: DialerOptions;
+
+  constructor(options: DialerOptions = {}) {
+    checkOptions(options);
+    this.#o = { ...options };
+  }
+
+  /** Connects to `address` on `network`; the Conn type follows the network. */
+  async dial(network: string, address: string, opts: DialOptions = {}): Promise<Conn> {
+    if (typeof address !== "string") throw new TypeError(`address must be a string, got ${typeof address}`);
+    let net: Network;
+    try {
+      net = parseNetwork(network, true);
+    } catch (err) {
+      throw new OpError({ op: "dial", net: String(network), err: err as Error });
+    }
+    const abort = this.#abortFor(opts.signal);
+    try {
+      switch (net.kind) {
+        case "tcp":
+          return await this.#dialTCP(net, address, abort.signal);
+        default:
+          throw new OpError({ op: "dial", net: network, err: new AddrError("unexpected address type", address) });
+      }
+    } finally {
+      abort.dispose();
+    }
+  }
+
+  /** One signal for the caller's AbortSignal and this dial's timeout/deadline. */
+  #abortFor(user?: AbortSignal): { signal: AbortSignal; dispose(): void } {
+    const ctl = new AbortController();
+    let due = Infinity;
+    if (this.#o.timeout) due = Date.now() + this.#o.timeout;
+    if (this.#o.deadline !== undefined) {
+      due = Math.min(due, this.#o.deadline instanceof Date ? this.#o.deadline.getTime() : this.#o.deadline);
+    }
+    const timer = Number.isFinite(due)
+      ? setTimeout(() => ctl.abort(ErrDialTimeout), Math.max(0, due - Date.now()))
+      : undefined;
+    const onUser = () => ctl.abort(ErrCanceled);
+    if (user?.aborted) ctl.abort(ErrCanceled);
+    else user?.addEventListener("abort", onUser, { once: true });
+    return {
+      signal: ctl.signal,
+      dispose() {
+        clearTimeout(timer);
+        user?.removeEventListener("abort", onUser);
+      },
+    };
+  }
+
+  async #dialTCP(net: Network, address: string, signal: AbortSignal): Promise<TCPConn> {
+    const laddr = this.#o.localAddr;
+    if (laddr !== undefined && !(laddr instanceof TCPAddr)) {
+      throw new OpError({ op: "dial", net: net.name, err: new AddrError("mismatched local address type", String(laddr)) });
+    }
+    if (address === "") throw new OpError({ op: "dial", net: net.name, err: new Error("missing address") });
+    let targets: Target[];
+    try {
+      throwIfAborted(signal);
+      const { addrs, port } = await raceAbort(resolveHostPort(net, address, signal), signal);
+      const local = laddr?.ip;
+      const usable = local && !local.isUnspecified() ? filterByVersion(addrs, local.to4() ? 4 : 6, address) : addrs;
+      targets = usable.map((a) => ({ ...a, port }));
+    } catch (err) {
+      throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, err: abortCause(err, signal) });
+    }
+    const [primaries, fallbacks] = this.#split(net, targets);
+    return this.#dialParallel(net, primaries, fallbacks, signal);
+  }
+
+  /** Happy Eyeballs splits by the family of the first address (only for "tcp"). */
+  #split(net: Network, targets: Target[]): [Target[], Target[]] {
+    if (net.name !== "tcp" || (this.#o.fallbackDelay ?? 0) < 0) return [targets, []];
+    const v4 = (t: Target) => !t.ip || t.ip.to4() !== null;
+    const firstV4 = v4(targets[0]);
+    return [targets.filter((t) => v4(t) === firstV4), targets.filter((t) => v4(t) !== firstV4)];
+  }
+
+  async #dialParallel(net: Network, primaries: Target[], fallbacks: Target[], signal: AbortSignal): Promise<TCPConn> {
+    if (fallbacks.length === 0) return this.#dialSerial(net, primaries, signal);
+    // The first racer to connect wins; the other is stopped and its conn closed.
+    const loser = new AbortController();
+    const both = AbortSignal.any([signal, loser.signal]);
+    const delay = this.#o.fallbackDelay || DEFAULT_FALLBACK_MS;
+    const primary = this.#dialSerial(net, primaries, both);
+    const fallback = (async () => {
+      await Promise.race([sleep(delay, both), primary.catch(() => undefined)]);
+      throwIfAborted(both);
+      return this.#dialSerial(net, fallbacks, both);
+    })();
+    try {
+      const winner = await Promise.any([primary, fallback]);
+      loser.abort(ErrCanceled);
+      for (const p of [primary, fallback]) {
+        p.then((c) => (c !== winner ? c.close() : undefined)).catch(() => undefined);
+      }
+      return winner;
+    } catch (agg) {
+      throw (agg as AggregateError).errors[0]; // Go reports the primary's error
+    }
+  }
+
+  /** Tries each address in turn; the first error is the one reported. */
+  async #dialSerial(net: Network, targets: Target[], signal: AbortSignal): Promise<TCPConn> {
+    let first: unknown;
+    for (const t of targets) {
+      try {
+        return await this.#dialOne(net, t, signal);
+      } catch (err) {
+        first ??= err;
+        if (signal.aborted) break;
+      }
+    }
+    throw first;
+  }
+
+  async #dialOne(net: Network, t: Target, signal: AbortSignal): Promise<TCPConn> {
+    const raddr = new TCPAddr(t.ip, t.port, t.zone);
+    const laddr = this.#o.localAddr as TCPAddr | undefined;
+    const v6 = net.version === 6 || (t.ip !== null && t.ip.to4() === null);
+    const keepAlive = effectiveKeepAlive(this.#o.keepAlive, this.#o.keepAliveConfig);
+    let conn: TCPConn | undefined;
+    const onAbort = () => void conn?.close();
+    try {
+      throwIfAborted(signal);
+      const h = await openSocket({
+        family: v6 ? C.AF_INET6 : C.AF_INET,
+        type: C.SOCK_STREAM,
+        setup: (raw) => {
+          raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 1);
+          if (keepAlive) applyKeepAlive(raw, keepAlive);
+        },
+        control: this.#o.control,
+        controlNet: v6 ? "tcp6" : "tcp4",
+        controlAddr: raddr.toString(),
+        bind: laddr ? endpoint(laddr.ip, laddr.port, laddr.zone) : undefined,
+      });
+      conn = new TCPConn(h, undefined, raddr);
+      signal.addEventListener("abort", onAbort, { once: true });
+      throwIfAborted(signal);
+      await conn.connect(endpoint(t.ip, t.port, t.zone));
+      return conn;
+    } catch (err) {
+      void conn?.close();
+      throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: abortCause(err, signal) });
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
+  }
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason;
+}
+
+/** An abort replaces whatever error it caused (the closed socket, a cancelled lookup). */
+function abortCause(err: unknown, signal: AbortSignal): Error {
+  if (signal.aborted && (errorIs(err, ErrClosed) || err === signal.reason || !(err instanceof OpError))) {
+    return signal.reason as Error;
+  }
+  return err instanceof OpError ? err.err : (err as Error);
+}
+
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+const defaultDialer = new Dialer();
+
+/** Go's `net.Dial`: connects with the default Dialer. */
+export function dial(network: string, address: string, opts?: DialOptions): Promise<Conn> {
+  return defaultDialer.dial(network, address, opts);
+}
+
+/** Go's `net.DialTimeout`: `timeoutMs` covers resolution and connect. */
+export function dialTimeout(network: string, address: string, timeoutMs: number): Promise<Conn> {
+  return new Dialer({ timeout: timeoutMs }).dial(network, address);
+}

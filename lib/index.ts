@@ -1,0 +1,41 @@
+// gonet: Go's net package for Node.js. Everything public is exported here.
+
+export type { Addr, Conn, Deadline, Listener, PacketConn, RawConn } from "./conn.js";
+export {
+  AddrError,
+  ErrCanceled,
+  ErrClosed,
+  ErrDeadlineExceeded,
+  ErrWriteToConnected,
+  InvalidAddrError,
+  NetError,
+  OpError,
+  ParseError,
+  SyscallError,
+  UnknownNetworkError,
+  errorIs,
+  isTimeout,
+} from "./errors.js";
+export {
+  IPAddr,
+  TCPAddr,
+  UDPAddr,
+  UnixAddr,
+  resolveIPAddr,
+  resolveTCPAddr,
+  resolveUDPAddr,
+  resolveUnixAddr,
+} from "./addr.js";
+export { joinHostPort, splitHostPort } from "./hostport.js";
+export * from "./ip.js";
+export { HardwareAddr, parseMAC } from "./mac.js";
+export { constants } from "./rawconn.js";
+export type { KeepAliveConfig } from "./keepalive.js";
+export { TCPConn, TCPListener } from "./tcp.js";
+export { Dialer, dial, dialTimeout, type DialOptions, type DialerOptions } from "./dial.js";
+export { ListenConfig, listen, type ListenConfigOptions, type ListenOptions } from "./listen.js";
+export { copy } from "./copy.js";
+export { pipe } from "./pipe.js";
+export * from "./dns.js";
+export { lookupProtocol } from "./services.js";
+export { stats as debugStats } from "./internal/debug.js";

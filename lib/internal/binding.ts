@@ -1,0 +1,107 @@
+// The ONE typed seam to the native addon. Nothing else loads the .node file.
+
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Outcome codes below every errno (binding/io/result.h). */
+export const enum Result {
+  Pending = -0x10000,
+  Eof = -0x10001,
+  Timeout = -0x10002,
+  Closed = -0x10003,
+  Detached = -0x10004,
+}
+
+/** Which completion the sink receives (binding/io/result.h OpKind). */
+export const enum OpKind {
+  Read = 0,
+  ReadAlloc = 1,
+  Write = 2,
+  Accept = 3,
+  Connect = 4,
+}
+
+export const enum Side {
+  Read = 0,
+  Write = 1,
+}
+
+/** A decoded socket address: [ip bytes, port, scope id] or a Unix path. */
+export type NativeAddr = [ip: Uint8Array, port: number, scope: number] | string;
+
+/** binding/js/js_socket.cc: every call returns a count or a code. */
+export interface NativeSocket {
+  read(buf: Uint8Array): number;
+  readAlloc(max: number): Uint8Array | number;
+  /** On an error, aux[0] receives the bytes already sent. */
+  write(buf: Uint8Array, aux: Float64Array): number;
+  accept(): NativeSocket | number;
+  connect(ip: Uint8Array | string, port?: number, scope?: number): number;
+  bind(ip: Uint8Array | string, port?: number, scope?: number): number;
+  listen(backlog: number): number;
+  shutdown(how: number): number;
+  close(): void;
+  /** ms: +Infinity clears, <= 0 expires at once, otherwise arms. */
+  setDeadline(side: Side, ms: number): void;
+  /** Throws a NativeError. */
+  setsockopt(level: number, name: number, value: number | Uint8Array): void;
+  /** Throws a NativeError. */
+  getsockopt(level: number, name: number, size?: number): number | Uint8Array;
+  localAddr(): NativeAddr | number;
+  remoteAddr(): NativeAddr | number;
+  fd(): number;
+  ref(): void;
+  unref(): void;
+  /** Set by lib/internal/fd.ts: whom completions go to. */
+  owner?: CompletionTarget;
+}
+
+/** What a completion is delivered to (lib/internal/fd.ts implements it). */
+export interface CompletionTarget {
+  complete(kind: OpKind, result: unknown, extra: number): void;
+}
+
+/** Errors thrown by native option calls: Node's shape. */
+export interface NativeError extends Error {
+  errno: number;
+  syscall: string;
+}
+
+export interface NativeStats {
+  liveSockets: number;
+  openFds: number;
+  parkedOps: number;
+  heldBuffers: number;
+  armedDeadlines: number;
+}
+
+/** One network interface as the kernel reports it (binding/js/js_interfaces.cc). */
+export interface NativeInterface {
+  index: number;
+  name: string;
+  mtu: number;
+  /** Go's net.Flags bits: up 1, broadcast 2, loopback 4, pointtopoint 8, multicast 16, running 32. */
+  flags: number;
+  hardwareAddr: Uint8Array;
+  addrs: { ip: Uint8Array; prefixLen: number }[];
+}
+
+export interface NativeBinding {
+  Socket: new (family: number, type: number, protocol: number) => NativeSocket;
+  constants: Record<string, number>;
+  init(sink: (handle: NativeSocket, kind: OpKind, result: unknown, extra: number) => void): void;
+  stats(): NativeStats;
+  strerror(errno: number): string;
+  interfaces?(): NativeInterface[];
+}
+
+// lib/internal/ and dist/internal/ sit at the same depth below the package root.
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const load = createRequire(import.meta.url)("node-gyp-build") as (dir: string) => unknown;
+
+export const native = load(packageRoot) as NativeBinding;
+
+native.init((handle, kind, result, extra) => {
+  handle.owner!.complete(kind, result, extra);
+});

@@ -1,0 +1,271 @@
+// NetFD: the base of every socket-backed Conn, Listener and PacketConn
+// (Go's netFD). It owns the native handle, mirrors the native FIFO of
+// parked operations with a FIFO of promise settlers, and turns native result
+// codes into Go's errors.
+
+import type { Addr, Deadline } from "../conn.js";
+import { ErrClosed, ErrDeadlineExceeded, OpError, SyscallError } from "../errors.js";
+import {
+  type CompletionTarget,
+  type NativeAddr,
+  type NativeError,
+  type NativeSocket,
+  native,
+  OpKind,
+  Result,
+  Side,
+} from "./binding.js";
+
+interface Waiter {
+  op: string;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/** Bytes a bufferless `read()` returns at most (the native scratch size). */
+export const READ_CHUNK = 64 * 1024;
+
+/** Scratch for the bytes a failed write had already sent (write's aux argument). */
+const writeAux = new Float64Array(1);
+
+/** The syscall Go names in a failed operation's message. */
+const SYSCALL: Record<string, string> = {
+  read: "read",
+  write: "write",
+  accept: "accept",
+  dial: "connect",
+};
+
+/** Converts a Go-style deadline into the native delay: +Infinity clears, <= 0 has passed. */
+export function deadlineDelay(t: Deadline | undefined): number {
+  if (t === null || t === undefined || t === 0) return Infinity;
+  const ms = t instanceof Date ? t.getTime() : t;
+  if (typeof ms !== "number" || Number.isNaN(ms)) {
+    throw new TypeError("deadline must be a Date, epoch milliseconds, or null");
+  }
+  return ms - Date.now();
+}
+
+/** An errno from a native call turned into Go's `os.SyscallError`. */
+export function syscallError(syscall: string, errno: number): SyscallError {
+  return new SyscallError(syscall, errno, native.strerror(errno));
+}
+
+/** Wraps an error thrown by a native option call. */
+export function nativeCallError(err: unknown): Error {
+  const e = err as NativeError;
+  return typeof e?.errno === "number" ? syscallError(e.syscall, e.errno) : (err as Error);
+}
+
+export abstract class NetFD implements CompletionTarget {
+  /** @internal */
+  readonly handle: NativeSocket;
+  /** @internal The network name errors print (`tcp`, `udp`, `unix`...). */
+  readonly net: string;
+  #reads: Waiter[] = [];
+  #writes: Waiter[] = [];
+  #closed = false;
+  #laddr: Addr | undefined;
+  #raddr: Addr | null | undefined;
+
+  protected constructor(handle: NativeSocket, net: string, laddr?: Addr, raddr?: Addr | null) {
+    this.handle = handle;
+    this.net = net;
+    this.#laddr = laddr;
+    this.#raddr = raddr;
+    handle.owner = this;
+  }
+
+  /** Turns a native address into this socket's Addr type. */
+  protected abstract toAddr(a: NativeAddr): Addr;
+
+  /** Go caches both addresses at creation; we fetch them on first use (and before close). */
+  get localAddr(): Addr {
+    if (this.#laddr === undefined) {
+      const a = this.handle.localAddr();
+      this.#laddr = typeof a === "number" ? this.toAddr("") : this.toAddr(a);
+    }
+    return this.#laddr;
+  }
+
+  /** @internal The peer, or null for unconnected sockets and listeners. */
+  protected get peerAddr(): Addr | null {
+    if (this.#raddr === undefined) {
+      const a = this.handle.remoteAddr();
+      this.#raddr = typeof a === "number" ? null : this.toAddr(a);
+    }
+    return this.#raddr;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The descriptor (-1 once closed). */
+  get fd(): number {
+    return this.handle.fd();
+  }
+
+  // ------------------------------------------------------------ I/O
+
+  protected readInto(buf: Uint8Array): Promise<number | null> {
+    const r = this.handle.read(buf);
+    if (r >= 0) return Promise.resolve(r);
+    if (r === Result.Pending) return this.#park(this.#reads, "read");
+    if (r === Result.Eof) return Promise.resolve(null);
+    return Promise.reject(this.opError("read", r));
+  }
+
+  protected readChunk(max: number): Promise<Uint8Array | null> {
+    const r = this.handle.readAlloc(max);
+    if (typeof r !== "number") return Promise.resolve(r);
+    if (r === Result.Pending) return this.#park(this.#reads, "read");
+    if (r === Result.Eof) return Promise.resolve(null);
+    return Promise.reject(this.opError("read", r));
+  }
+
+  protected writeBytes(buf: Uint8Array): Promise<number> {
+    const r = this.handle.write(buf, writeAux);
+    if (r >= 0) return Promise.resolve(r);
+    if (r === Result.Pending) return this.#park(this.#writes, "write");
+    const sent = writeAux[0];
+    writeAux[0] = 0;
+    return Promise.reject(this.opError("write", r, sent));
+  }
+
+  protected acceptHandle(): Promise<NativeSocket> {
+    const r = this.handle.accept();
+    if (typeof r !== "number") return Promise.resolve(r);
+    if (r === Result.Pending) return this.#park(this.#reads, "accept");
+    return Promise.reject(this.opError("accept", r));
+  }
+
+  /** Resolves once connected; rejects with the raw cause (the dialer wraps it). */
+  protected connectTo(ip: Uint8Array | string, port?: number, scope?: number): Promise<void> {
+    const r = this.handle.connect(ip, port, scope);
+    if (r === 0) return Promise.resolve();
+    if (r === Result.Pending) return this.#park(this.#writes, "dial");
+    return Promise.reject(this.causeOf("dial", r));
+  }
+
+  #park<T>(queue: Waiter[], op: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ op, resolve: resolve as (v: unknown) => void, reject });
+    });
+  }
+
+  /** @internal Called by the native sink, in FIFO order per direction. */
+  complete(kind: OpKind, result: unknown, extra: number): void {
+    const queue = kind === OpKind.Write || kind === OpKind.Connect ? this.#writes : this.#reads;
+    const w = queue.shift();
+    if (!w) return;
+    if (typeof result !== "number" || result >= 0) {
+      w.resolve(kind === OpKind.Connect ? undefined : result);
+    } else if (result === Result.Eof) {
+      w.resolve(null);
+    } else if (kind === OpKind.Connect) {
+      w.reject(this.causeOf("dial", result));
+    } else {
+      w.reject(this.opError(w.op, result, extra));
+    }
+  }
+
+  // ------------------------------------------------------------ errors
+
+  /** The error inside an OpError for a native result code. */
+  protected causeOf(op: string, code: number): Error {
+    switch (code) {
+      case Result.Timeout:
+        return ErrDeadlineExceeded;
+      case Result.Closed:
+        return ErrClosed;
+      case Result.Detached:
+        return new TypeError("the buffer was detached while the operation was pending");
+      default:
+        return syscallError(SYSCALL[op] ?? op, code);
+    }
+  }
+
+  /** Go's OpError for `op` on this socket: `read tcp L->R: ...`, `accept tcp L: ...`. */
+  protected opError(op: string, code: number | Error, bytesWritten = 0): OpError {
+    const err = typeof code === "number" ? this.causeOf(op, code) : code;
+    const remote = op === "accept" || op === "set" ? null : this.peerAddr;
+    const local = this.#laddr ?? (this.#closed ? null : this.localAddr);
+    return new OpError({
+      op,
+      net: this.net,
+      source: remote ? local : null,
+      addr: remote ?? local,
+      err,
+      bytesWritten,
+    });
+  }
+
+  // ------------------------------------------------------------ deadlines
+
+  setDeadline(t: Deadline): void {
+    const ms = deadlineDelay(t);
+    this.#checkOpen();
+    this.handle.setDeadline(Side.Read, ms);
+    this.handle.setDeadline(Side.Write, ms);
+  }
+
+  setReadDeadline(t: Deadline): void {
+    const ms = deadlineDelay(t);
+    this.#checkOpen();
+    this.handle.setDeadline(Side.Read, ms);
+  }
+
+  setWriteDeadline(t: Deadline): void {
+    const ms = deadlineDelay(t);
+    this.#checkOpen();
+    this.handle.setDeadline(Side.Write, ms);
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw this.opError("set", ErrClosed);
+  }
+
+  // ------------------------------------------------------------ lifetime
+
+  /** Keeps the process alive while an operation is pending (the default). */
+  ref(): this {
+    this.handle.ref();
+    return this;
+  }
+
+  /** Lets the process exit even while an operation is pending. */
+  unref(): this {
+    this.handle.unref();
+    return this;
+  }
+
+  /**
+   * Closes the socket: every pending and later operation fails with
+   * ErrClosed. Closing twice is harmless.
+   */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    // Go keeps both addresses valid after Close: capture them while the fd exists.
+    void this.localAddr;
+    void this.peerAddr;
+    this.#closed = true;
+    this.beforeClose();
+    this.handle.close();
+    this.#rejectAll(this.#reads);
+    this.#rejectAll(this.#writes);
+    return Promise.resolve();
+  }
+
+  /** Hook for subclasses, run before the descriptor closes (a Unix listener unlinks its file, as Go). */
+  protected beforeClose(): void {}
+
+  #rejectAll(queue: Waiter[]): void {
+    const waiters = queue.splice(0);
+    for (const w of waiters) w.reject(this.opError(w.op, Result.Closed));
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}

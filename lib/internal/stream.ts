@@ -1,0 +1,45 @@
+// Helpers shared by the stream types: argument conversion and the async
+// iterators of Conn (chunks until EOF) and Listener (conns until closed).
+
+import { Buffer } from "node:buffer";
+import { ErrClosed, errorIs } from "../errors.js";
+
+/** A write's bytes: strings are UTF-8, as Go's []byte(s). */
+export function toBytes(data: Uint8Array | string): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (typeof data === "string") return Buffer.from(data, "utf8");
+  throw new TypeError(`write expects a Uint8Array or a string, got ${data === null ? "null" : typeof data}`);
+}
+
+/** `for await (const chunk of conn)`: fresh chunks until EOF; errors are thrown. */
+export async function* chunks(conn: { read(): Promise<Uint8Array | null> }): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    const chunk = await conn.read();
+    if (chunk === null) return;
+    yield chunk;
+  }
+}
+
+// Accept errors that mean "out of something for now" (Go's http server backs
+// off on them the same way): wait and try again instead of ending the loop.
+const TRANSIENT = new Set(["EMFILE", "ENFILE", "ENOBUFS", "ENOMEM"]);
+const MAX_BACKOFF_MS = 1000;
+
+/** `for await (const conn of ln)`: conns until the listener closes. */
+export async function* acceptLoop<C>(ln: { accept(): Promise<C> }): AsyncGenerator<C> {
+  let backoff = 5;
+  for (;;) {
+    let conn: C;
+    try {
+      conn = await ln.accept();
+    } catch (err) {
+      if (errorIs(err, ErrClosed)) return;
+      if (!TRANSIENT.has((err as { code?: string }).code ?? "")) throw err;
+      await new Promise((resolve) => setTimeout(resolve, backoff));
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      continue;
+    }
+    backoff = 5;
+    yield conn;
+  }
+}

@@ -1,0 +1,53 @@
+// TCP keep-alive, as Go 1.23 sets it (src/net/tcpsock*.go): idle, interval
+// and count are rounded up to whole seconds; 0 means Go's default (15 s, 15 s,
+// 9 probes); a negative value leaves the system's setting alone.
+
+import { constants as C, type SocketRawConn } from "./rawconn.js";
+
+/** Go's `net.KeepAliveConfig`, with times in milliseconds. */
+export interface KeepAliveConfig {
+  enable: boolean;
+  idle?: number;
+  interval?: number;
+  count?: number;
+}
+
+const DEFAULT_PERIOD_S = 15;
+const DEFAULT_COUNT = 9;
+
+function seconds(ms: number | undefined): number {
+  if (ms === undefined || ms === 0) return DEFAULT_PERIOD_S;
+  return Math.ceil(ms / 1000);
+}
+
+function checkTimes(cfg: KeepAliveConfig): void {
+  for (const key of ["idle", "interval", "count"] as const) {
+    const v = cfg[key];
+    if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v))) {
+      throw new TypeError(`keepAliveConfig.${key} must be a finite number`);
+    }
+  }
+}
+
+/**
+ * The config Go derives from a Dialer's or ListenConfig's `keepAlive` period
+ * and `keepAliveConfig`; null when keep-alive stays off.
+ */
+export function effectiveKeepAlive(keepAlive: number | undefined, cfg: KeepAliveConfig | undefined): KeepAliveConfig | null {
+  if (cfg?.enable) return cfg;
+  const period = keepAlive ?? 0;
+  if (typeof period !== "number" || Number.isNaN(period)) throw new TypeError("keepAlive must be a number");
+  if (period < 0) return null;
+  // Go: the period is the idle time; interval and count keep their defaults.
+  return { enable: true, idle: period, interval: 0, count: 0 };
+}
+
+/** Go's `SetKeepAliveConfig`: SO_KEEPALIVE, then idle, interval and count. */
+export function applyKeepAlive(raw: SocketRawConn, cfg: KeepAliveConfig): void {
+  if (typeof cfg !== "object" || cfg === null) throw new TypeError("keepAliveConfig must be an object");
+  checkTimes(cfg);
+  raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, cfg.enable === true);
+  if ((cfg.idle ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, seconds(cfg.idle));
+  if ((cfg.interval ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPINTVL, seconds(cfg.interval));
+  if ((cfg.count ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPCNT, cfg.count || DEFAULT_COUNT);
+}

@@ -1,0 +1,61 @@
+// Go's syscall.RawConn for gonet sockets, plus direct option access, and the
+// platform's numeric constants.
+
+import type { RawConn } from "./conn.js";
+import { OpError } from "./errors.js";
+import { type NativeSocket, native } from "./internal/binding.js";
+import { nativeCallError } from "./internal/fd.js";
+
+/** The platform's socket constants (`SOL_SOCKET`, `SO_REUSEPORT`, `TCP_KEEPIDLE`, ...). */
+export const constants: Readonly<Record<string, number>> = Object.freeze({ ...native.constants });
+
+function checkInt(name: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${name} must be an integer`);
+  if (v < -0x80000000 || v > 0x7fffffff) throw new RangeError(`${name} must fit in 32 bits`);
+  return v;
+}
+
+/** A RawConn over one native socket; `net` names it in errors. */
+export class SocketRawConn implements RawConn {
+  readonly #h: NativeSocket;
+  readonly #net: string;
+  constructor(handle: NativeSocket, net: string) {
+    this.#h = handle;
+    this.#net = net;
+  }
+
+  control(fn: (fd: number) => void): void {
+    if (typeof fn !== "function") throw new TypeError("control needs a function");
+    fn(this.#h.fd());
+  }
+
+  setsockopt(level: number, name: number, value: number | boolean | Uint8Array): void {
+    checkInt("level", level);
+    checkInt("name", name);
+    let v: number | Uint8Array;
+    if (typeof value === "boolean") v = value ? 1 : 0;
+    else if (value instanceof Uint8Array) v = value;
+    else v = checkInt("value", value);
+    try {
+      this.#h.setsockopt(level, name, v);
+    } catch (err) {
+      throw this.#wrap(err);
+    }
+  }
+
+  getsockopt(level: number, name: number, size?: number): number | Uint8Array {
+    checkInt("level", level);
+    checkInt("name", name);
+    if (size !== undefined) checkInt("size", size);
+    try {
+      return this.#h.getsockopt(level, name, size);
+    } catch (err) {
+      throw this.#wrap(err);
+    }
+  }
+
+  #wrap(err: unknown): Error {
+    if (err instanceof TypeError || err instanceof RangeError) return err;
+    return new OpError({ op: "raw-control", net: this.#net, err: nativeCallError(err) });
+  }
+}
