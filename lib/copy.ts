@@ -1,8 +1,11 @@
-// Go's io.Copy between Conns: read into one reused buffer, write it out,
-// until EOF. Resolves the byte count; a write error or a read error other
-// than EOF rejects.
+// Go's io.Copy between Conns: between two gonet stream sockets the kernel
+// moves the bytes (splice); otherwise read into one reused buffer and write
+// it out, until EOF. Resolves the byte count; a write error or a read error
+// other than EOF rejects.
 
 import type { Conn } from "./conn.js";
+import { NetFD } from "./internal/fd.js";
+import { spliceCopy } from "./internal/splice.js";
 
 const COPY_BUFFER = 64 * 1024;
 
@@ -10,6 +13,7 @@ const COPY_BUFFER = 64 * 1024;
 export async function copy(dst: Pick<Conn, "write">, src: Pick<Conn, "read">): Promise<number> {
   if (!dst || typeof dst.write !== "function") throw new TypeError("copy: dst must be a Conn");
   if (!src || typeof src.read !== "function") throw new TypeError("copy: src must be a Conn");
+  if (dst instanceof NetFD && src instanceof NetFD && dst.zeroCopy && src.zeroCopy) return spliceCopy(dst, src);
   const buf = new Uint8Array(COPY_BUFFER);
   let total = 0;
   for (;;) {

@@ -43,6 +43,11 @@ export class TCPConn extends NetFD implements Conn {
     return buf === undefined ? this.readChunk(READ_CHUNK) : this.readInto(buf);
   }
 
+  /** @internal TCP streams splice in copy(). */
+  override get zeroCopy(): boolean {
+    return true;
+  }
+
   /** @internal The dialer's connect step. */
   connect(ep: [Uint8Array, number, number]): Promise<void> {
     return this.connectTo(...ep);

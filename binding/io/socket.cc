@@ -14,19 +14,25 @@ namespace {
 // Stream reads are capped like Go's (1 GiB) so lengths always fit an int32.
 constexpr size_t kMaxIo = 1u << 30;
 
-napi_value Number(napi_env env, double v) {
+// Every count and code fits an int32: a V8 small integer, no heap number.
+napi_value Number(napi_env env, int32_t v) {
   napi_value out;
-  napi_create_double(env, v, &out);
+  napi_create_int32(env, v, &out);
   return out;
 }
 
-bool IsPending(napi_env env, napi_value v) {
+// A result the datagram layer returned as a JS value: numbers are codes or
+// counts, anything else is the value itself (count 0 stands for "a value").
+int32_t Unpack(napi_env env, napi_value v, napi_value* value) {
   napi_valuetype t;
   napi_typeof(env, v, &t);
-  if (t != napi_number) return false;
+  if (t != napi_number) {
+    *value = v;
+    return 0;
+  }
   int32_t r;
   napi_get_value_int32(env, v, &r);
-  return r == kPending;
+  return r;
 }
 }  // namespace
 
@@ -45,6 +51,7 @@ Socket::~Socket() {
   // gets its descriptor back to the system here (parked ops pin the
   // wrapper, so none can be left).
   ReleaseDescriptor();
+  FreeDgram();
   loop_->stats().live_sockets--;
   loop_->Release();
 }
@@ -57,9 +64,13 @@ void Socket::Park(napi_env env, OpKind kind, napi_value buf, size_t length, size
     napi_create_reference(env, buf, 1, &ref);
     loop_->stats().held_buffers++;
   }
-  auto& q = (kind == OpKind::kWrite || kind == OpKind::kConnect) ? writes_ : reads_;
+  auto& q = IsWriteKind(kind) ? writes_ : reads_;
   q.push_back(Op{kind, ref, length, done});
-  if (parked_++ == 0 && js_) js_->Ref();  // the wrapper (and its owner) must outlive the op
+  parked_++;
+  if (!strong_ && js_) {  // the wrapper (and its owner) must outlive the op
+    js_->Ref();
+    strong_ = true;
+  }
   if (refed_) loop_->AddActive(1);
   loop_->stats().parked_ops++;
 }
@@ -72,7 +83,17 @@ void Socket::Unpark(Op& op) {
   }
   if (refed_) loop_->AddActive(-1);
   loop_->stats().parked_ops--;
-  if (--parked_ == 0 && js_) js_->Unref();
+  if (--parked_ == 0) loop_->ReleaseLater(this);
+}
+
+void Socket::ReleaseWrapper() {
+  // Called once the batch and its microtasks are done: a continuation that
+  // parked the next op (the common case) kept the wrapper strong meanwhile,
+  // so a ping-pong conn never flips between weak and strong.
+  if (strong_ && parked_ == 0 && js_) {
+    js_->Unref();
+    strong_ = false;
+  }
 }
 
 void Socket::Complete(napi_env env, const Op& op, napi_value result, double extra) {
@@ -137,28 +158,29 @@ int32_t Socket::SendFrom(const uint8_t* data, size_t len, size_t* done) {
   return static_cast<int32_t>(*done);
 }
 
-napi_value Socket::AcceptOne(napi_env env) {
+int32_t Socket::AcceptOne(napi_env env, napi_value* value) {
   sockaddr_storage peer;
   socklen_t len;
   int fd = sys::Accept(fd_, &peer, &len);
   if (fd < 0) {
     if (sys::WouldBlock(fd)) {
       readable_ = false;
-      return Number(env, kPending);
+      return kPending;
     }
     if (fd == -EMFILE || fd == -ENFILE) {
       loop_->ShedConnections(fd_);
       readable_ = false;  // wait for a new connection; never spin
     }
-    return Number(env, fd);
+    return fd;
   }
   auto* s = new Socket(loop_, fd, family_, type_, protocol_);
   int r = loop_->Register(s);
   if (r < 0) {
     delete s;
-    return Number(env, r);
+    return r;
   }
-  return loop_->wrap_accepted(env, s);
+  *value = loop_->wrap_accepted(env, s);
+  return 0;
 }
 
 int32_t Socket::FinishConnect() {
@@ -195,8 +217,9 @@ napi_value Socket::ReadAlloc(napi_env env, size_t max) {
   if (expired_[kReadSide]) return Number(env, kTimeout);
   if (reads_.empty() && readable_) {
     Op op{OpKind::kReadAlloc, nullptr, max, 0};
-    napi_value r = Attempt(env, op);
-    if (!IsPending(env, r)) return r;
+    napi_value value = nullptr;
+    int32_t r = Attempt(env, op, &value);
+    if (r != kPending) return value ? value : Number(env, r);
   }
   Park(env, OpKind::kReadAlloc, nullptr, max, 0);
   return Number(env, kPending);
@@ -223,11 +246,21 @@ napi_value Socket::Accept(napi_env env) {
   if (closed()) return Number(env, kClosed);
   if (expired_[kReadSide]) return Number(env, kTimeout);
   if (reads_.empty() && readable_) {
-    napi_value r = AcceptOne(env);
-    if (!IsPending(env, r)) return r;
+    napi_value value = nullptr;
+    int32_t r = AcceptOne(env, &value);
+    if (r != kPending) return value ? value : Number(env, r);
   }
   Park(env, OpKind::kAccept, nullptr, 0, 0);
   return Number(env, kPending);
+}
+
+int32_t Socket::Wait(napi_env env, Side side) {
+  if (closed()) return kClosed;
+  if (expired_[side]) return kTimeout;
+  const bool ready = side == kReadSide ? reads_.empty() && readable_ : writes_.empty() && writable_;
+  if (ready) return 0;
+  Park(env, side == kReadSide ? OpKind::kWaitRead : OpKind::kWaitWrite, nullptr, 0, 0);
+  return kPending;
 }
 
 int32_t Socket::Connect(const sockaddr* sa, socklen_t len) {
@@ -240,60 +273,58 @@ int32_t Socket::Connect(const sockaddr* sa, socklen_t len) {
   return kPending;
 }
 
-// Attempts a parked (or about-to-park) op; returns kPending as a number to
-// leave it parked, otherwise the value to complete it with.
-napi_value Socket::Attempt(napi_env env, Op& op) {
+// Attempts a parked (or about-to-park) op once. Returns kPending to leave
+// it parked, otherwise its result; reads that allocate and accepts also set
+// `*value` (a fresh Buffer, the accepted socket's JS object).
+int32_t Socket::Attempt(napi_env env, Op& op, napi_value* value) {
   switch (op.kind) {
     case OpKind::kRead: {
       size_t len;
       uint8_t* data = BufferData(env, op, &len);
-      if (!data && op.length > 0) return Number(env, kDetached);
-      return Number(env, RecvInto(data, op.length));
+      if (!data && op.length > 0) return kDetached;
+      return RecvInto(data, op.length);
     }
     case OpKind::kReadAlloc: {
       size_t want = op.length < loop_->scratch_size() ? op.length : loop_->scratch_size();
       int32_t r = RecvInto(loop_->scratch(), want);
-      if (r < 0) return Number(env, r);
-      napi_value out;
+      if (r < 0) return r;
       void* copy;
-      napi_create_buffer_copy(env, static_cast<size_t>(r), loop_->scratch(), &copy, &out);
-      return out;
+      napi_create_buffer_copy(env, static_cast<size_t>(r), loop_->scratch(), &copy, value);
+      return r;
     }
     case OpKind::kWrite: {
       size_t len;
       uint8_t* data = BufferData(env, op, &len);
-      if (!data) return Number(env, kDetached);
-      return Number(env, SendFrom(data, op.length, &op.done));
+      if (!data) return kDetached;
+      return SendFrom(data, op.length, &op.done);
     }
     case OpKind::kAccept:
-      return AcceptOne(env);
+      return AcceptOne(env, value);
     case OpKind::kConnect:
-      return Number(env, FinishConnect());
+      return FinishConnect();
+    case OpKind::kWaitRead:
+    case OpKind::kWaitWrite:
+      return 0;  // Drain only attempts ops while the socket is ready
+    case OpKind::kRecvFrom:
+    case OpKind::kRecvMsg:
+    case OpKind::kSendMsg:
+    case OpKind::kRecvBatch:
+    case OpKind::kSendBatch:
+      return Unpack(env, AttemptDgram(env, op), value);
   }
-  return Number(env, -EINVAL);
+  return -EINVAL;
 }
 
-void Socket::DrainReads() {
+// Finishes parked ops from the front of `q` while the socket stays ready.
+void Socket::Drain(OpQueue& q, const bool& ready) {
   napi_env env = loop_->env();
-  while (!reads_.empty() && readable_ && !closed()) {
-    Op& op = reads_.front();
-    napi_value r = Attempt(env, op);
-    if (IsPending(env, r)) break;
-    Op done = reads_.pop_front();
+  while (!q.empty() && ready && !closed()) {
+    napi_value value = nullptr;
+    int32_t r = Attempt(env, q.front(), &value);
+    if (r == kPending) break;
+    Op done = q.pop_front();
     Unpark(done);
-    Complete(env, done, r, 0);
-  }
-}
-
-void Socket::DrainWrites() {
-  napi_env env = loop_->env();
-  while (!writes_.empty() && writable_ && !closed()) {
-    Op& op = writes_.front();
-    napi_value r = Attempt(env, op);
-    if (IsPending(env, r)) break;
-    Op done = writes_.pop_front();
-    Unpark(done);
-    Complete(env, done, r, static_cast<double>(done.done));
+    Complete(env, done, value ? value : Number(env, r), static_cast<double>(done.done));
   }
 }
 
@@ -301,11 +332,11 @@ void Socket::OnReady(uint32_t readiness) {
   if (readiness & poll::kHangup) hangup_ = true;
   if (readiness & poll::kReadable) {
     readable_ = true;
-    DrainReads();
+    Drain(reads_, readable_);
   }
   if (readiness & poll::kWritable) {
     writable_ = true;
-    DrainWrites();
+    Drain(writes_, writable_);
   }
 }
 
@@ -365,6 +396,7 @@ void Socket::ReleaseDescriptor() {
     loop_->ClearDeadline(&deadline_[kReadSide]);
     loop_->ClearDeadline(&deadline_[kWriteSide]);
   }
+  FreeSplice();
   loop_->Forget(this);
   // close() also removes the descriptor from epoll: it is never dup'ed.
   sys::Close(fd_);

@@ -40,7 +40,10 @@ class Socket {
 
   // The JS wrapper: strong while operations are parked, weak otherwise.
   void Attach(Napi::Reference<Napi::Object>* js) { js_ = js; }
-  void Detach() { js_ = nullptr; }
+  void Detach() {
+    js_ = nullptr;
+    strong_ = false;
+  }
 
   int fd() const { return fd_; }
   bool closed() const { return fd_ < 0; }
@@ -65,11 +68,35 @@ class Socket {
   void SetDeadline(napi_env env, Side side, double ms);
   // Whether parked operations keep the process alive.
   void SetRef(bool ref);
+  // 0 when the socket may be read (written) now, else kPending (parked until it may).
+  int32_t Wait(napi_env env, Side side);
+  // Moves bytes from this socket to `dst` through a kernel pipe, never
+  // blocking: returns kNeedRead / kNeedWrite / kYield / kEof or -errno, and
+  // the bytes delivered to `dst` in `*moved` (io/socket_splice_linux.cc).
+  int32_t SpliceTo(Socket* dst, size_t* moved);
+
+  // ---- datagram and message operations (io/socket_dgram.cc)
+  // The socket's info area (a JS Uint8Array of kMsgInfoSize bytes, see
+  // socket_dgram.h): RecvFrom/RecvMsg leave the sender, flags and control
+  // length there, so a datagram read allocates nothing.
+  void SetMsgInfo(napi_env env, napi_value u8, uint8_t* data);
+  int32_t RecvFrom(napi_env env, napi_value buf, uint8_t* data, size_t len);
+  int32_t RecvMsg(napi_env env, napi_value buf, uint8_t* data, size_t len, napi_value oob_value, uint8_t* oob,
+                  size_t oob_len);
+  // One datagram (or message) to `to` (null: the connected peer), with optional control data.
+  int32_t SendMsg(napi_env env, napi_value buf, const uint8_t* data, size_t len, napi_value oob_value,
+                  const uint8_t* oob, size_t oob_len, const sockaddr* to, socklen_t to_len);
+  // recvmmsg/sendmmsg over a batch area (socket_dgram.h layout).
+  int32_t RecvBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count, unsigned size);
+  int32_t SendBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count, unsigned size,
+                    size_t* progress);
   bool refed() const { return refed_; }
 
   // ---- called by the loop
   void OnReady(uint32_t readiness);
   void OnDeadline(Side side);
+  // Lets the JS wrapper become weak again if no op is parked (see Unpark).
+  void ReleaseWrapper();
   // Environment teardown: release the descriptor; no JS may run.
   void CloseForTeardown();
 
@@ -81,13 +108,20 @@ class Socket {
   bool IsStream() const { return type_ == SOCK_STREAM || type_ == SOCK_SEQPACKET; }
   void Park(napi_env env, OpKind kind, napi_value buf, size_t length, size_t done);
   void Unpark(Op& op);
-  void DrainReads();
-  void DrainWrites();
-  // Attempt a parked op once: kPending to keep it parked, else its result.
-  napi_value Attempt(napi_env env, Op& op);
+  void Drain(OpQueue& q, const bool& ready);
+  int32_t Attempt(napi_env env, Op& op, napi_value* value);
   int32_t RecvInto(uint8_t* data, size_t len);
   int32_t SendFrom(const uint8_t* data, size_t len, size_t* done);
-  napi_value AcceptOne(napi_env env);
+  int32_t AcceptOne(napi_env env, napi_value* value);
+  napi_value AttemptDgram(napi_env env, Op& op);
+  int32_t RecvFromNow(uint8_t* data, size_t len);
+  int32_t RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_len);
+  int32_t SendMsgNow(const uint8_t* data, size_t len, const uint8_t* oob, size_t oob_len, const sockaddr* to,
+                     socklen_t to_len);
+  int32_t RecvBatchNow(uint8_t* data, unsigned count, unsigned size);
+  int32_t SendBatchNow(uint8_t* data, unsigned count, unsigned size, size_t* done);
+  void FreeDgram();
+  void FreeSplice();
   int32_t FinishConnect();
   uint8_t* BufferData(napi_env env, const Op& op, size_t* len);
   void Complete(napi_env env, const Op& op, napi_value result, double extra);
@@ -109,6 +143,11 @@ class Socket {
   OpQueue writes_;  // writes and the connect
   SideDeadline deadline_[2];
   size_t parked_ = 0;
+  bool strong_ = false;  // holding a strong reference to the JS wrapper
+  struct DgramState;              // io/socket_dgram.cc; only datagram/message sockets have one
+  DgramState* dgram_ = nullptr;
+  struct SpliceState;             // io/socket_splice_linux.cc; only while copying
+  SpliceState* splice_ = nullptr;
 };
 
 }  // namespace gonet::io

@@ -7,6 +7,10 @@
 
 #include "loop/loop.h"
 
+namespace gonet::io {
+class Socket;
+}
+
 namespace gonet::js {
 
 class Addon : public Napi::Addon<Addon> {
@@ -28,6 +32,10 @@ class Addon : public Napi::Addon<Addon> {
 // Registration of each JS surface; called once per environment.
 Napi::Function DefineSocketClass(Napi::Env env, Addon* addon);
 Napi::Object MakeConstants(Napi::Env env);
+// js_dgram.cc: the datagram/message methods of `Socket`, and Socket.fromFd.
+void DefineDgramMethods(Napi::Env env, Napi::Function ctor);
+// The io::Socket behind `this` of a Socket method.
+io::Socket* SocketOf(const Napi::CallbackInfo& info);
 void InitInterfaces(Napi::Env env, Napi::Object exports);
 
 // Throws a JS Error shaped like Node's: {message, errno (negative), code, syscall}.

@@ -20,6 +20,7 @@ class SocketHandle : public Napi::ObjectWrap<SocketHandle> {
   static Napi::Function Define(Napi::Env env, Addon* addon);
   explicit SocketHandle(const Napi::CallbackInfo& info);
   ~SocketHandle() override;
+  io::Socket* socket() const { return socket_; }
 
  private:
   Napi::Value Read(const Napi::CallbackInfo& info);
@@ -39,6 +40,8 @@ class SocketHandle : public Napi::ObjectWrap<SocketHandle> {
   Napi::Value Fd(const Napi::CallbackInfo& info);
   Napi::Value Ref(const Napi::CallbackInfo& info);
   Napi::Value Unref(const Napi::CallbackInfo& info);
+  Napi::Value Wait(const Napi::CallbackInfo& info);
+  Napi::Value SpliceTo(const Napi::CallbackInfo& info);
 
   io::Socket* socket_ = nullptr;
 };
@@ -116,7 +119,10 @@ Napi::Function SocketHandle::Define(Napi::Env env, Addon* addon) {
                                         InstanceMethod("fd", &SocketHandle::Fd),
                                         InstanceMethod("ref", &SocketHandle::Ref),
                                         InstanceMethod("unref", &SocketHandle::Unref),
+                                        InstanceMethod("wait", &SocketHandle::Wait),
+                                        InstanceMethod("spliceTo", &SocketHandle::SpliceTo),
                                     });
+  DefineDgramMethods(env, ctor);  // js_dgram.cc
   addon->socket_ctor = Napi::Persistent(ctor);
   addon->loop()->wrap_accepted = WrapAccepted;
   return ctor;
@@ -301,6 +307,37 @@ Napi::Value SocketHandle::Unref(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// wait(side): 0 when ready now, else kPending (the sink reports kWaitRead/kWaitWrite).
+Napi::Value SocketHandle::Wait(const Napi::CallbackInfo& info) {
+  int side = IntArg(info, 0, "side");
+  if (side != io::kReadSide && side != io::kWriteSide) throw Napi::RangeError::New(info.Env(), "bad side");
+  return Napi::Number::New(info.Env(), socket_->Wait(info.Env(), static_cast<io::Side>(side)));
+}
+
+// spliceTo(dst, aux): one zero-copy step to `dst`; aux[0] receives the bytes moved.
+Napi::Value SocketHandle::SpliceTo(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsObject() || !info[0].As<Napi::Object>().InstanceOf(env.GetInstanceData<Addon>()->socket_ctor.Value())) {
+    throw Napi::TypeError::New(env, "spliceTo: destination must be a Socket");
+  }
+  napi_typedarray_type type;
+  size_t n;
+  void* aux;
+  if (napi_get_typedarray_info(env, info[1], &type, &n, &aux, nullptr, nullptr) != napi_ok || type != napi_float64_array ||
+      n < 1) {
+    throw Napi::TypeError::New(env, "spliceTo: aux must be a Float64Array");
+  }
+  io::Socket* dst = Unwrap(info[0].As<Napi::Object>())->socket_;
+  size_t moved;
+  int32_t r = socket_->SpliceTo(dst, &moved);
+  static_cast<double*>(aux)[0] = static_cast<double>(moved);
+  return Napi::Number::New(env, r);
+}
+
 Napi::Function DefineSocketClass(Napi::Env env, Addon* addon) { return SocketHandle::Define(env, addon); }
+
+io::Socket* SocketOf(const Napi::CallbackInfo& info) {
+  return SocketHandle::Unwrap(info.This().As<Napi::Object>())->socket();
+}
 
 }  // namespace gonet::js

@@ -84,14 +84,15 @@ void Loop::SetSink(napi_env env, napi_value sink) {
 
 void Loop::Deliver(napi_value handle, int32_t kind, napi_value result, double extra) {
   if (!sink_ || torn_down_) return;
-  napi_value sink, undefined, argv[4];
+  napi_value sink, argv[4];
   napi_get_reference_value(env_, sink_, &sink);
-  napi_get_undefined(env_, &undefined);
   argv[0] = handle;
   napi_create_int32(env_, kind, &argv[1]);
   argv[2] = result;
-  napi_create_double(env_, extra, &argv[3]);
-  if (napi_call_function(env_, undefined, sink, 4, argv, nullptr) == napi_pending_exception) {
+  // Only a write's progress matters; most completions skip the fourth value.
+  size_t argc = 3;
+  if (extra != 0) napi_create_double(env_, extra, &argv[argc++]);
+  if (napi_call_function(env_, handle, sink, argc, argv, nullptr) == napi_pending_exception) {
     // The sink is our own code and should not throw; if it does, report it
     // as an uncaught exception rather than dropping the rest of the batch.
     napi_value err;
@@ -128,7 +129,20 @@ void Loop::Retire(io::Socket* s) {
   }
 }
 
-void Loop::FlushGraveyard() {
+void Loop::ReleaseLater(io::Socket* s) {
+  if (dispatching_ || in_batch_) {
+    release_.push_back(s);
+  } else {
+    s->ReleaseWrapper();
+  }
+}
+
+void Loop::AfterBatch() {
+  in_batch_ = false;
+  // A socket listed twice, or closed meanwhile, is harmless: ReleaseWrapper
+  // checks the live state. None can be freed here: it was strong until now.
+  for (io::Socket* s : release_) s->ReleaseWrapper();
+  release_.clear();
   for (io::Socket* s : graveyard_) delete s;
   graveyard_.clear();
 }
@@ -180,12 +194,12 @@ void Loop::OnTimer(uv_timer_t* h) {
   napi_get_reference_value(self->env_, self->resource_, &resource);
   napi_callback_scope cb_scope;
   napi_open_callback_scope(self->env_, resource, self->async_, &cb_scope);
-  self->dispatching_ = true;
+  self->dispatching_ = self->in_batch_ = true;
   self->FireDeadlines();
   self->dispatching_ = false;
   napi_close_callback_scope(self->env_, cb_scope);  // runs the microtasks
   napi_close_handle_scope(self->env_, scope);
-  self->FlushGraveyard();
+  self->AfterBatch();
   self->ArmTimer();
 }
 
@@ -212,7 +226,7 @@ void Loop::Dispatch() {
   napi_get_reference_value(env_, resource_, &resource);
   napi_callback_scope cb_scope;
   napi_open_callback_scope(env_, resource, async_, &cb_scope);
-  dispatching_ = true;
+  dispatching_ = in_batch_ = true;
   poll::Event events[kBatch];
   for (int round = 0; round < kMaxRounds; round++) {
     int n = poller_.Wait(events, kBatch, 0);
@@ -228,7 +242,7 @@ void Loop::Dispatch() {
   dispatching_ = false;
   napi_close_callback_scope(env_, cb_scope);  // runs the microtasks of the batch
   napi_close_handle_scope(env_, scope);
-  FlushGraveyard();
+  AfterBatch();
 }
 
 void Loop::ShedConnections(int listen_fd) {

@@ -52,6 +52,10 @@ class Loop {
   void Forget(io::Socket* s);   // the descriptor is gone: leave the live list
   void Retire(io::Socket* s);   // delete now, or after the batch being dispatched
 
+  // A socket whose last parked op finished: its wrapper may turn weak, but
+  // only after the current batch, when continuations have parked again.
+  void ReleaseLater(io::Socket* s);
+
   // Parked ops on ref'd sockets keep Node's loop alive, like Node's own handles.
   void AddActive(int delta);
 
@@ -81,12 +85,13 @@ class Loop {
   void FireDeadlines();
   void ArmTimer();
   void Teardown();
-  void FlushGraveyard();
+  void AfterBatch();
 
   napi_env env_;
   int refs_ = 1;
   bool torn_down_ = false;
-  bool dispatching_ = false;
+  bool dispatching_ = false;  // walking the events of a batch
+  bool in_batch_ = false;     // ... or running the microtasks after it
   uv_loop_t* uv_ = nullptr;
   poll::Poller poller_;
   uv_poll_t* poll_handle_ = nullptr;
@@ -102,6 +107,7 @@ class Loop {
   DeadlineHeap heap_;
   io::Socket* sockets_ = nullptr;
   std::vector<io::Socket*> graveyard_;
+  std::vector<io::Socket*> release_;  // sockets for ReleaseWrapper() after the batch
   std::vector<uint8_t> scratch_ = std::vector<uint8_t>(64 * 1024);
   Stats stats_;
 };

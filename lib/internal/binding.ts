@@ -11,6 +11,10 @@ export const enum Result {
   Timeout = -0x10002,
   Closed = -0x10003,
   Detached = -0x10004,
+  // A splice step stopped: wait for the source, the destination, or a turn.
+  NeedRead = -0x10005,
+  NeedWrite = -0x10006,
+  Yield = -0x10007,
 }
 
 /** Which completion the sink receives (binding/io/result.h OpKind). */
@@ -20,6 +24,21 @@ export const enum OpKind {
   Write = 2,
   Accept = 3,
   Connect = 4,
+  // Datagram and message operations (binding/io/socket_dgram.cc).
+  RecvFrom = 5,
+  RecvMsg = 6,
+  SendMsg = 7,
+  RecvBatch = 8,
+  SendBatch = 9,
+  // Readiness waits (splice copies).
+  WaitRead = 10,
+  WaitWrite = 11,
+}
+
+/** Whether an op waits on the write side (binding/io/result.h IsWriteKind). */
+export function isWriteKind(kind: OpKind): boolean {
+  return kind === OpKind.Write || kind === OpKind.Connect || kind === OpKind.SendMsg || kind === OpKind.SendBatch ||
+    kind === OpKind.WaitWrite;
 }
 
 export const enum Side {
@@ -53,6 +72,26 @@ export interface NativeSocket {
   fd(): number;
   ref(): void;
   unref(): void;
+  /** 0 when the side is ready now, else Result.Pending (completes as WaitRead/WaitWrite). */
+  wait(side: Side): number;
+  /** One zero-copy step to `dst` (a Result code); aux[0] receives the bytes delivered. */
+  spliceTo(dst: NativeSocket, aux: Float64Array): number;
+
+  // ---- datagram and message operations (binding/js/js_dgram.cc); layouts
+  // of the info and batch areas: binding/io/socket_dgram.h, lib/internal/packet.ts.
+  /** Pins the socket's info area (MSG_INFO_SIZE bytes): sender, flags and control length of the last receive. */
+  setMsgInfo(info: Uint8Array): void;
+  /** One datagram into `buf`: its length; the sender and flags are in the info area. */
+  recvFrom(buf: Uint8Array): number;
+  /** recvmsg with control data into `oob`; the control length is in the info area. */
+  recvMsg(buf: Uint8Array, oob: Uint8Array): number;
+  /** One datagram to (ip, port, scope), a Unix path, or (no address) the connected peer. */
+  sendTo(buf: Uint8Array, ip?: Uint8Array | string, port?: number, scope?: number): number;
+  sendMsg(buf: Uint8Array, oob: Uint8Array | null, ip?: Uint8Array | string, port?: number, scope?: number): number;
+  /** recvmmsg into a batch area: datagrams received (>= 1). */
+  recvBatch(area: Uint8Array, count: number, size: number): number;
+  /** sendmmsg from a batch area: `count`; on an error, aux[0] receives how many went. */
+  sendBatch(area: Uint8Array, count: number, size: number, aux: Float64Array): number;
   /** Set by lib/internal/fd.ts: whom completions go to. */
   owner?: CompletionTarget;
 }
@@ -88,7 +127,11 @@ export interface NativeInterface {
 }
 
 export interface NativeBinding {
-  Socket: new (family: number, type: number, protocol: number) => NativeSocket;
+  Socket: {
+    new (family: number, type: number, protocol: number): NativeSocket;
+    /** A Socket on a duplicate of an open socket descriptor (Go's FileConn); throws a NativeError. */
+    fromFd(fd: number): NativeSocket;
+  };
   constants: Record<string, number>;
   init(sink: (handle: NativeSocket, kind: OpKind, result: unknown, extra: number) => void): void;
   stats(): NativeStats;

@@ -14,10 +14,13 @@ import {
   OpKind,
   Result,
   Side,
+  isWriteKind,
 } from "./binding.js";
 
 interface Waiter {
   op: string;
+  /** The syscall its errors name when it is not the op's usual one (recvfrom, sendmsg...). */
+  syscall?: string;
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
@@ -148,15 +151,55 @@ export abstract class NetFD implements CompletionTarget {
     return Promise.reject(this.causeOf("dial", r));
   }
 
+  /** @internal Resolves when `side` may be read (written) again; errors are `op`'s. */
+  waitFor(side: Side, op: string): Promise<void> {
+    const r = this.handle.wait(side);
+    if (r === 0) return Promise.resolve();
+    if (r === Result.Pending) return this.#park(side === Side.Read ? this.#reads : this.#writes, op);
+    return Promise.reject(this.opError(op, r));
+  }
+
+  /** @internal Whether copy() may splice to or from this socket (a connected stream). */
+  get zeroCopy(): boolean {
+    return false;
+  }
+
+  /** @internal Go's OpError for a native result code of `op` on this socket. */
+  errorFor(op: string, code: number): OpError {
+    return this.opError(op, code);
+  }
+
   #park<T>(queue: Waiter[], op: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       queue.push({ op, resolve: resolve as (v: unknown) => void, reject });
     });
   }
 
+  /**
+   * Parks an operation a subclass started (datagram and message ops) in
+   * the read or write FIFO. `settle` runs inside the completion, before any
+   * other operation of this socket can reuse the info area it reads; it gets
+   * the count (null at EOF). Errors name `syscall`.
+   */
+  protected parkOp<T>(
+    write: boolean,
+    op: string,
+    syscall: string,
+    settle: (result: number | null) => T,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      (write ? this.#writes : this.#reads).push({
+        op,
+        syscall,
+        resolve: (v) => resolve(settle(v as number | null)),
+        reject,
+      });
+    });
+  }
+
   /** @internal Called by the native sink, in FIFO order per direction. */
   complete(kind: OpKind, result: unknown, extra: number): void {
-    const queue = kind === OpKind.Write || kind === OpKind.Connect ? this.#writes : this.#reads;
+    const queue = isWriteKind(kind) ? this.#writes : this.#reads;
     const w = queue.shift();
     if (!w) return;
     if (typeof result !== "number" || result >= 0) {
@@ -166,7 +209,7 @@ export abstract class NetFD implements CompletionTarget {
     } else if (kind === OpKind.Connect) {
       w.reject(this.causeOf("dial", result));
     } else {
-      w.reject(this.opError(w.op, result, extra));
+      w.reject(this.opError(w.op, w.syscall === undefined ? result : this.causeOf(w.syscall, result), extra));
     }
   }
 

@@ -1,0 +1,435 @@
+// Datagram and message operations of io::Socket: recvfrom/sendto for UDP,
+// unixgram and raw IP, recvmsg/sendmsg with control data (SCM_RIGHTS), and
+// recvmmsg/sendmmsg batches. Same shape as the stream operations in
+// socket.cc: attempted at once, parked in the socket's FIFO on EAGAIN,
+// finished by Attempt() on readiness, deadline or close.
+//
+// Nothing here allocates on the fast path: the sender of a datagram goes to
+// the socket's info area (a JS Uint8Array the socket pins), whose layout is
+// in socket_dgram.h. An operation that has to wait pins what it needs: the
+// caller's buffer, or a small JS array [buffer, control, sockaddr].
+#include "io/socket_dgram.h"
+
+#include <netinet/in.h>
+#include <sys/un.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "io/socket.h"
+#include "loop/loop.h"
+#include "sys/msg.h"
+#include "sys/sockaddr.h"
+#include "sys/syscalls.h"
+
+namespace gonet::io {
+
+namespace msg {
+
+namespace {
+void Put16(uint8_t* p, uint32_t v) {
+  p[0] = static_cast<uint8_t>(v);
+  p[1] = static_cast<uint8_t>(v >> 8);
+}
+void Put32(uint8_t* p, uint32_t v) {
+  for (int i = 0; i < 4; i++) p[i] = static_cast<uint8_t>(v >> (8 * i));
+}
+uint32_t Get16(const uint8_t* p) { return p[0] | (p[1] << 8); }
+uint32_t Get32(const uint8_t* p) {
+  return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24);
+}
+}  // namespace
+
+bool PutAddr(uint8_t* rec, const sockaddr_storage& ss, socklen_t len, bool ip_only) {
+  switch (len >= sizeof(sa_family_t) ? ss.ss_family : AF_UNSPEC) {
+    case AF_INET: {
+      const auto* sin = reinterpret_cast<const sockaddr_in*>(&ss);
+      rec[kAddrKind] = kIPv4;
+      rec[kAddrLen] = 4;
+      Put16(rec + kAddrPort, ntohs(sin->sin_port));
+      Put32(rec + kAddrScope, 0);
+      memcpy(rec + kAddrBytes, &sin->sin_addr, 4);
+      return true;
+    }
+    case AF_INET6: {
+      const auto* sin6 = reinterpret_cast<const sockaddr_in6*>(&ss);
+      rec[kAddrKind] = kIPv6;
+      rec[kAddrLen] = 16;
+      Put16(rec + kAddrPort, ntohs(sin6->sin6_port));
+      Put32(rec + kAddrScope, sin6->sin6_scope_id);
+      memcpy(rec + kAddrBytes, &sin6->sin6_addr, 16);
+      return true;
+    }
+    case AF_UNIX: {
+      if (ip_only) break;
+      const auto* sun = reinterpret_cast<const sockaddr_un*>(&ss);
+      size_t n = len > offsetof(sockaddr_un, sun_path) ? len - offsetof(sockaddr_un, sun_path) : 0;
+      if (n > sizeof(sun->sun_path)) n = sizeof(sun->sun_path);
+      rec[kAddrKind] = kUnix;
+      Put16(rec + kAddrPort, 0);
+      Put32(rec + kAddrScope, 0);
+      if (n > 0 && sun->sun_path[0] == '\0') {
+        memcpy(rec + kAddrBytes, sun->sun_path, n);
+        rec[kAddrBytes] = '@';
+      } else {
+        n = strnlen(sun->sun_path, n);
+        memcpy(rec + kAddrBytes, sun->sun_path, n);
+      }
+      rec[kAddrLen] = static_cast<uint8_t>(n);
+      return true;
+    }
+    default:
+      break;
+  }
+  rec[kAddrKind] = kNone;
+  rec[kAddrLen] = 0;
+  return false;
+}
+
+int GetAddr(const uint8_t* rec, int family, sockaddr_storage* ss, socklen_t* len) {
+  switch (rec[kAddrKind]) {
+    case kNone:
+      return 1;
+    case kIPv4:
+    case kIPv6: {
+      size_t n = rec[kAddrLen];
+      if (n != 0 && n != 4 && n != 16) return -EINVAL;  // 0: the unspecified address
+      return sys::EncodeInet(family, rec + kAddrBytes, n, static_cast<int>(Get16(rec + kAddrPort)),
+                             Get32(rec + kAddrScope), ss, len);
+    }
+    default:
+      return -EAFNOSUPPORT;
+  }
+}
+
+}  // namespace msg
+
+namespace {
+
+napi_value Number(napi_env env, double v) {
+  napi_value out;
+  napi_create_double(env, v, &out);
+  return out;
+}
+
+// The bytes of a typed array (null if `v` is not one, or is detached).
+uint8_t* Bytes(napi_env env, napi_value v, size_t* len) {
+  napi_typedarray_type type;
+  void* data = nullptr;
+  *len = 0;
+  if (!v || napi_get_typedarray_info(env, v, &type, len, &data, nullptr, nullptr) != napi_ok) return nullptr;
+  return static_cast<uint8_t*>(data);
+}
+
+napi_value Element(napi_env env, napi_value array, uint32_t i) {
+  napi_value v = nullptr;
+  napi_get_element(env, array, i, &v);
+  return v;
+}
+
+// Batch geometry travels in Op::length: size in the high half, count in the low.
+size_t PackBatch(unsigned count, unsigned size) { return (static_cast<size_t>(size) << 32) | count; }
+unsigned BatchCount(size_t packed) { return static_cast<unsigned>(packed & 0xffffffffu); }
+unsigned BatchSize(size_t packed) { return static_cast<unsigned>(packed >> 32); }
+size_t BatchBytes(unsigned count, unsigned size) {
+  return static_cast<size_t>(count) * (msg::kSlotHeader + size);
+}
+
+int32_t Put32(uint8_t* p, int32_t v) {
+  memcpy(p, &v, 4);  // the JS side reads host order through an Int32Array
+  return v;
+}
+int32_t Get32(const uint8_t* p) {
+  int32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+
+uint8_t scratch_info[msg::kInfoSize];  // where a socket without an info area writes (never read)
+
+}  // namespace
+
+struct Socket::DgramState {
+  napi_ref info_ref = nullptr;
+  uint8_t* info = nullptr;
+  // recvmmsg/sendmmsg headers, grown to the largest batch seen.
+  std::vector<mmsghdr> msgs;
+  std::vector<iovec> iovs;
+  std::vector<sockaddr_storage> addrs;
+
+  void Reserve(unsigned count) {
+    if (msgs.size() >= count) return;
+    msgs.resize(count);
+    iovs.resize(count);
+    addrs.resize(count);
+  }
+};
+
+void Socket::FreeDgram() {
+  if (!dgram_) return;
+  if (dgram_->info_ref && !loop_->torn_down()) napi_delete_reference(loop_->env(), dgram_->info_ref);
+  delete dgram_;
+  dgram_ = nullptr;
+}
+
+void Socket::SetMsgInfo(napi_env env, napi_value u8, uint8_t* data) {
+  if (!dgram_) dgram_ = new DgramState();
+  if (dgram_->info_ref) napi_delete_reference(env, dgram_->info_ref);
+  napi_create_reference(env, u8, 1, &dgram_->info_ref);
+  dgram_->info = data;
+}
+
+// ---------------------------------------------------------------- syscalls
+
+int32_t Socket::RecvFromNow(uint8_t* data, size_t len) {
+  sockaddr_storage from;
+  socklen_t from_len = 0;
+  int flags = 0;
+  ssize_t n = sys::RecvMsg(fd_, data, len, &from, &from_len, nullptr, nullptr, &flags);
+  if (n < 0) {
+    if (sys::WouldBlock(n)) {
+      readable_ = false;
+      return kPending;
+    }
+    return static_cast<int32_t>(n);
+  }
+  uint8_t* info = dgram_ && dgram_->info ? dgram_->info : scratch_info;
+  Put32(info + msg::kInfoFlags, flags);
+  Put32(info + msg::kInfoOobn, 0);
+  msg::PutAddr(info + msg::kInfoAddr, from, from_len, false);
+  if (n == 0 && IsStream() && len > 0) return kEof;
+  return static_cast<int32_t>(n);
+}
+
+int32_t Socket::RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_len) {
+  sockaddr_storage from;
+  socklen_t from_len = 0;
+  int flags = 0;
+  size_t control_len = oob_len;
+  ssize_t n = sys::RecvMsg(fd_, data, len, &from, &from_len, oob_len ? oob : nullptr, &control_len, &flags);
+  if (n < 0) {
+    if (sys::WouldBlock(n)) {
+      readable_ = false;
+      return kPending;
+    }
+    return static_cast<int32_t>(n);
+  }
+  uint8_t* info = dgram_ && dgram_->info ? dgram_->info : scratch_info;
+  Put32(info + msg::kInfoFlags, flags);
+  Put32(info + msg::kInfoOobn, static_cast<int32_t>(control_len));
+  msg::PutAddr(info + msg::kInfoAddr, from, from_len, false);
+  // EOF on a stream, unless descriptors came with the empty read.
+  if (n == 0 && IsStream() && len > 0 && control_len == 0) return kEof;
+  return static_cast<int32_t>(n);
+}
+
+int32_t Socket::SendMsgNow(const uint8_t* data, size_t len, const uint8_t* oob, size_t oob_len, const sockaddr* to,
+                           socklen_t to_len) {
+  ssize_t n = sys::SendMsg(fd_, data, len, to, to_len, oob, oob_len);
+  if (n < 0) {
+    if (sys::WouldBlock(n)) {
+      writable_ = false;
+      return kPending;
+    }
+    return static_cast<int32_t>(n);
+  }
+  return static_cast<int32_t>(n);
+}
+
+int32_t Socket::RecvBatchNow(uint8_t* data, unsigned count, unsigned size) {
+  if (!dgram_) dgram_ = new DgramState();
+  DgramState& d = *dgram_;
+  d.Reserve(count);
+  uint8_t* payload = data + static_cast<size_t>(count) * msg::kSlotHeader;
+  for (unsigned i = 0; i < count; i++) {
+    d.iovs[i] = iovec{payload + static_cast<size_t>(i) * size, size};
+    msghdr& h = d.msgs[i].msg_hdr;
+    h = msghdr{};
+    h.msg_name = &d.addrs[i];
+    h.msg_namelen = sizeof(sockaddr_storage);
+    h.msg_iov = &d.iovs[i];
+    h.msg_iovlen = 1;
+    d.msgs[i].msg_len = 0;
+  }
+  int n = sys::RecvMmsg(fd_, d.msgs.data(), count);
+  if (n < 0) {
+    if (sys::WouldBlock(n)) {
+      readable_ = false;
+      return kPending;
+    }
+    return n;
+  }
+  for (int i = 0; i < n; i++) {
+    uint8_t* slot = data + static_cast<size_t>(i) * msg::kSlotHeader;
+    Put32(slot + msg::kSlotLen, static_cast<int32_t>(d.msgs[i].msg_len));
+    Put32(slot + msg::kSlotFlags, d.msgs[i].msg_hdr.msg_flags);
+    msg::PutAddr(slot + msg::kSlotAddr, d.addrs[i], d.msgs[i].msg_hdr.msg_namelen, true);
+  }
+  return n;
+}
+
+int32_t Socket::SendBatchNow(uint8_t* data, unsigned count, unsigned size, size_t* done) {
+  if (!dgram_) dgram_ = new DgramState();
+  DgramState& d = *dgram_;
+  d.Reserve(count);
+  const uint8_t* payload = data + static_cast<size_t>(count) * msg::kSlotHeader;
+  // Headers from the first unsent message on.
+  const unsigned first = static_cast<unsigned>(*done);
+  for (unsigned i = first; i < count; i++) {
+    const uint8_t* slot = data + static_cast<size_t>(i) * msg::kSlotHeader;
+    int32_t len = Get32(slot + msg::kSlotLen);
+    if (len < 0 || static_cast<unsigned>(len) > size) return -EMSGSIZE;
+    socklen_t sa_len = 0;
+    int r = msg::GetAddr(slot + msg::kSlotAddr, family_, &d.addrs[i], &sa_len);
+    if (r < 0) return r;
+    d.iovs[i] = iovec{const_cast<uint8_t*>(payload) + static_cast<size_t>(i) * size, static_cast<size_t>(len)};
+    msghdr& h = d.msgs[i].msg_hdr;
+    h = msghdr{};
+    h.msg_name = r == 1 ? nullptr : &d.addrs[i];
+    h.msg_namelen = r == 1 ? 0 : sa_len;
+    h.msg_iov = &d.iovs[i];
+    h.msg_iovlen = 1;
+  }
+  while (*done < count) {
+    int n = sys::SendMmsg(fd_, d.msgs.data() + *done, count - static_cast<unsigned>(*done));
+    if (n < 0) {
+      if (sys::WouldBlock(n)) {
+        writable_ = false;
+        return kPending;
+      }
+      return n;
+    }
+    *done += static_cast<size_t>(n);
+  }
+  return static_cast<int32_t>(count);
+}
+
+// ---------------------------------------------------------------- operations
+
+int32_t Socket::RecvFrom(napi_env env, napi_value buf, uint8_t* data, size_t len) {
+  if (closed()) return kClosed;
+  if (expired_[kReadSide]) return kTimeout;
+  if (reads_.empty() && readable_) {
+    int32_t r = RecvFromNow(data, len);
+    if (r != kPending) return r;
+  }
+  Park(env, OpKind::kRecvFrom, buf, len, 0);
+  return kPending;
+}
+
+int32_t Socket::RecvMsg(napi_env env, napi_value buf, uint8_t* data, size_t len, napi_value oob_value, uint8_t* oob,
+                        size_t oob_len) {
+  if (closed()) return kClosed;
+  if (expired_[kReadSide]) return kTimeout;
+  if (reads_.empty() && readable_) {
+    int32_t r = RecvMsgNow(data, len, oob, oob_len);
+    if (r != kPending) return r;
+  }
+  napi_value pair;
+  napi_create_array_with_length(env, 2, &pair);
+  napi_set_element(env, pair, 0, buf);
+  napi_set_element(env, pair, 1, oob_value);
+  Park(env, OpKind::kRecvMsg, pair, len, oob_len);
+  return kPending;
+}
+
+int32_t Socket::SendMsg(napi_env env, napi_value buf, const uint8_t* data, size_t len, napi_value oob_value,
+                        const uint8_t* oob, size_t oob_len, const sockaddr* to, socklen_t to_len) {
+  if (closed()) return kClosed;
+  if (expired_[kWriteSide]) return kTimeout;
+  if (writes_.empty() && writable_) {
+    int32_t r = SendMsgNow(data, len, oob, oob_len, to, to_len);
+    if (r != kPending) return r;
+  }
+  // Waiting: pin [buffer, control, destination] until the socket takes it.
+  napi_value triple, undefined, sa;
+  napi_get_undefined(env, &undefined);
+  napi_create_array_with_length(env, 3, &triple);
+  napi_set_element(env, triple, 0, buf);
+  napi_set_element(env, triple, 1, oob_len ? oob_value : undefined);
+  if (to) {
+    void* copy;
+    napi_create_buffer_copy(env, to_len, to, &copy, &sa);
+  } else {
+    sa = undefined;
+  }
+  napi_set_element(env, triple, 2, sa);
+  Park(env, OpKind::kSendMsg, triple, len, oob_len);
+  return kPending;
+}
+
+int32_t Socket::RecvBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count,
+                          unsigned size) {
+  if (count == 0 || count > sys::kMaxBatch || bytes < BatchBytes(count, size)) return -EINVAL;
+  if (closed()) return kClosed;
+  if (expired_[kReadSide]) return kTimeout;
+  if (reads_.empty() && readable_) {
+    int32_t r = RecvBatchNow(data, count, size);
+    if (r != kPending) return r;
+  }
+  Park(env, OpKind::kRecvBatch, batch, PackBatch(count, size), 0);
+  return kPending;
+}
+
+int32_t Socket::SendBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count, unsigned size,
+                          size_t* progress) {
+  *progress = 0;
+  if (count > sys::kMaxBatch || bytes < BatchBytes(count, size)) return -EINVAL;
+  if (count == 0) return 0;
+  if (closed()) return kClosed;
+  if (expired_[kWriteSide]) return kTimeout;
+  size_t done = 0;
+  if (writes_.empty() && writable_) {
+    int32_t r = SendBatchNow(data, count, size, &done);
+    if (r != kPending) {
+      *progress = done;
+      return r;
+    }
+  }
+  Park(env, OpKind::kSendBatch, batch, PackBatch(count, size), done);
+  return kPending;
+}
+
+// A parked datagram op, attempted once more: kPending keeps it parked.
+napi_value Socket::AttemptDgram(napi_env env, Op& op) {
+  napi_value held;
+  napi_get_reference_value(env, op.buffer, &held);
+  switch (op.kind) {
+    case OpKind::kRecvFrom: {
+      size_t len;
+      uint8_t* data = Bytes(env, held, &len);
+      if (len < op.length || (!data && op.length > 0)) return Number(env, kDetached);
+      return Number(env, RecvFromNow(data, op.length));
+    }
+    case OpKind::kRecvMsg: {
+      size_t len, oob_len;
+      uint8_t* data = Bytes(env, Element(env, held, 0), &len);
+      uint8_t* oob = Bytes(env, Element(env, held, 1), &oob_len);
+      if (len < op.length || oob_len < op.done || (!data && op.length > 0)) return Number(env, kDetached);
+      return Number(env, RecvMsgNow(data, op.length, oob, op.done));
+    }
+    case OpKind::kSendMsg: {
+      size_t len, oob_len, sa_len;
+      uint8_t* data = Bytes(env, Element(env, held, 0), &len);
+      uint8_t* oob = Bytes(env, Element(env, held, 1), &oob_len);
+      uint8_t* sa = Bytes(env, Element(env, held, 2), &sa_len);
+      if (len < op.length || oob_len < op.done || (!data && op.length > 0)) return Number(env, kDetached);
+      return Number(env, SendMsgNow(data, op.length, oob, op.done, reinterpret_cast<const sockaddr*>(sa),
+                                    static_cast<socklen_t>(sa_len)));
+    }
+    case OpKind::kRecvBatch:
+    case OpKind::kSendBatch: {
+      size_t len;
+      uint8_t* data = Bytes(env, held, &len);
+      const unsigned count = BatchCount(op.length), size = BatchSize(op.length);
+      if (!data || len < BatchBytes(count, size)) return Number(env, kDetached);
+      if (op.kind == OpKind::kRecvBatch) return Number(env, RecvBatchNow(data, count, size));
+      return Number(env, SendBatchNow(data, count, size, &op.done));
+    }
+    default:
+      return Number(env, -EINVAL);
+  }
+}
+
+}  // namespace gonet::io
