@@ -38,4 +38,19 @@ export { copy } from "./copy.js";
 export { pipe } from "./pipe.js";
 export * from "./dns.js";
 export { lookupProtocol } from "./services.js";
+export {
+  Flags,
+  FlagBroadcast,
+  FlagLoopback,
+  FlagMulticast,
+  FlagPointToPoint,
+  FlagRunning,
+  FlagUp,
+  Interface,
+  type InterfaceInit,
+  interfaceAddrs,
+  interfaceByIndex,
+  interfaceByName,
+  interfaces,
+} from "./interface.js";
 export { stats as debugStats } from "./internal/debug.js";
