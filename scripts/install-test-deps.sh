@@ -6,7 +6,8 @@
 set -euo pipefail
 
 missing=()
-command -v dnsmasq >/dev/null 2>&1 || missing+=(dnsmasq-base)
+# /usr/sbin may be missing from a non-root PATH, hence the second check.
+command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq-base)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
