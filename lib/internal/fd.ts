@@ -17,6 +17,22 @@ import {
   isWriteKind,
 } from "./binding.js";
 
+/**
+ * One direction's pending operations, oldest first: nothing, one waiter, or
+ * an array when several wait. Most sockets have at most one op pending per
+ * direction, and an array would cost ~150 bytes per idle connection.
+ */
+type Fifo = Waiter | Waiter[] | undefined;
+
+function fifoPush(q: Fifo, w: Waiter): Fifo {
+  if (q === undefined) return w;
+  if (Array.isArray(q)) {
+    q.push(w);
+    return q;
+  }
+  return [q, w];
+}
+
 interface Waiter {
   op: string;
   /** The syscall its errors name when it is not the op's usual one (recvfrom, sendmsg...). */
@@ -65,8 +81,8 @@ export abstract class NetFD implements CompletionTarget {
   readonly handle: NativeSocket;
   /** @internal The network name errors print (`tcp`, `udp`, `unix`...). */
   readonly net: string;
-  #reads: Waiter[] = [];
-  #writes: Waiter[] = [];
+  #rq: Fifo = undefined;
+  #wq: Fifo = undefined;
   #closed = false;
   #laddr: Addr | undefined;
   #raddr: Addr | null | undefined;
@@ -114,7 +130,7 @@ export abstract class NetFD implements CompletionTarget {
   protected readInto(buf: Uint8Array): Promise<number | null> {
     const r = this.handle.read(buf);
     if (r >= 0) return Promise.resolve(r);
-    if (r === Result.Pending) return this.#park(this.#reads, "read");
+    if (r === Result.Pending) return this.#park(false, "read");
     if (r === Result.Eof) return Promise.resolve(null);
     return Promise.reject(this.opError("read", r));
   }
@@ -122,7 +138,7 @@ export abstract class NetFD implements CompletionTarget {
   protected readChunk(max: number): Promise<Uint8Array | null> {
     const r = this.handle.readAlloc(max);
     if (typeof r !== "number") return Promise.resolve(r);
-    if (r === Result.Pending) return this.#park(this.#reads, "read");
+    if (r === Result.Pending) return this.#park(false, "read");
     if (r === Result.Eof) return Promise.resolve(null);
     return Promise.reject(this.opError("read", r));
   }
@@ -130,7 +146,7 @@ export abstract class NetFD implements CompletionTarget {
   protected writeBytes(buf: Uint8Array): Promise<number> {
     const r = this.handle.write(buf, writeAux);
     if (r >= 0) return Promise.resolve(r);
-    if (r === Result.Pending) return this.#park(this.#writes, "write");
+    if (r === Result.Pending) return this.#park(true, "write");
     const sent = writeAux[0];
     writeAux[0] = 0;
     return Promise.reject(this.opError("write", r, sent));
@@ -139,7 +155,7 @@ export abstract class NetFD implements CompletionTarget {
   protected acceptHandle(): Promise<NativeSocket> {
     const r = this.handle.accept();
     if (typeof r !== "number") return Promise.resolve(r);
-    if (r === Result.Pending) return this.#park(this.#reads, "accept");
+    if (r === Result.Pending) return this.#park(false, "accept");
     return Promise.reject(this.opError("accept", r));
   }
 
@@ -147,7 +163,7 @@ export abstract class NetFD implements CompletionTarget {
   protected connectTo(ip: Uint8Array | string, port?: number, scope?: number): Promise<void> {
     const r = this.handle.connect(ip, port, scope);
     if (r === 0) return Promise.resolve();
-    if (r === Result.Pending) return this.#park(this.#writes, "dial");
+    if (r === Result.Pending) return this.#park(true, "dial");
     return Promise.reject(this.causeOf("dial", r));
   }
 
@@ -155,7 +171,7 @@ export abstract class NetFD implements CompletionTarget {
   waitFor(side: Side, op: string): Promise<void> {
     const r = this.handle.wait(side);
     if (r === 0) return Promise.resolve();
-    if (r === Result.Pending) return this.#park(side === Side.Read ? this.#reads : this.#writes, op);
+    if (r === Result.Pending) return this.#park(side === Side.Write, op);
     return Promise.reject(this.opError(op, r));
   }
 
@@ -169,10 +185,30 @@ export abstract class NetFD implements CompletionTarget {
     return this.opError(op, code);
   }
 
-  #park<T>(queue: Waiter[], op: string): Promise<T> {
+  #park<T>(write: boolean, op: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      queue.push({ op, resolve: resolve as (v: unknown) => void, reject });
+      this.#enqueue(write, { op, resolve: resolve as (v: unknown) => void, reject });
     });
+  }
+
+  #enqueue(write: boolean, w: Waiter): void {
+    if (write) this.#wq = fifoPush(this.#wq, w);
+    else this.#rq = fifoPush(this.#rq, w);
+  }
+
+  #dequeue(write: boolean): Waiter | undefined {
+    const q = write ? this.#wq : this.#rq;
+    if (!Array.isArray(q)) {
+      if (write) this.#wq = undefined;
+      else this.#rq = undefined;
+      return q;
+    }
+    const w = q.shift();
+    if (q.length === 0) {
+      if (write) this.#wq = undefined;
+      else this.#rq = undefined;
+    }
+    return w;
   }
 
   /**
@@ -188,7 +224,7 @@ export abstract class NetFD implements CompletionTarget {
     settle: (result: number | null) => T,
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      (write ? this.#writes : this.#reads).push({
+      this.#enqueue(write, {
         op,
         syscall,
         resolve: (v) => resolve(settle(v as number | null)),
@@ -199,8 +235,7 @@ export abstract class NetFD implements CompletionTarget {
 
   /** @internal Called by the native sink, in FIFO order per direction. */
   complete(kind: OpKind, result: unknown, extra: number): void {
-    const queue = isWriteKind(kind) ? this.#writes : this.#reads;
-    const w = queue.shift();
+    const w = this.#dequeue(isWriteKind(kind));
     if (!w) return;
     if (typeof result !== "number" || result >= 0) {
       w.resolve(kind === OpKind.Connect ? undefined : result);
@@ -295,17 +330,16 @@ export abstract class NetFD implements CompletionTarget {
     this.#closed = true;
     this.beforeClose();
     this.handle.close();
-    this.#rejectAll(this.#reads);
-    this.#rejectAll(this.#writes);
+    this.#rejectAll(false);
+    this.#rejectAll(true);
     return Promise.resolve();
   }
 
   /** Hook for subclasses, run before the descriptor closes (a Unix listener unlinks its file, as Go). */
   protected beforeClose(): void {}
 
-  #rejectAll(queue: Waiter[]): void {
-    const waiters = queue.splice(0);
-    for (const w of waiters) w.reject(this.opError(w.op, Result.Closed));
+  #rejectAll(write: boolean): void {
+    for (let w = this.#dequeue(write); w; w = this.#dequeue(write)) w.reject(this.opError(w.op, Result.Closed));
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -11,13 +11,23 @@ export function toBytes(data: Uint8Array | string): Uint8Array {
   throw new TypeError(`write expects a Uint8Array or a string, got ${data === null ? "null" : typeof data}`);
 }
 
-/** `for await (const chunk of conn)`: fresh chunks until EOF; errors are thrown. */
-export async function* chunks(conn: { read(): Promise<Uint8Array | null> }): AsyncGenerator<Uint8Array> {
-  for (;;) {
-    const chunk = await conn.read();
-    if (chunk === null) return;
-    yield chunk;
-  }
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * `for await (const chunk of conn)`: fresh chunks until EOF; errors are
+ * thrown. A plain object, not an async generator: an idle server holds one
+ * per connection, and a generator's frame costs over a kilobyte.
+ */
+export function chunks(conn: { read(): Promise<Uint8Array | null> }): AsyncIterableIterator<Uint8Array> {
+  const toResult = (chunk: Uint8Array | null): IteratorResult<Uint8Array> =>
+    chunk === null ? DONE : { done: false, value: chunk };
+  return {
+    next: () => conn.read().then(toResult),
+    return: () => Promise.resolve(DONE),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 // Accept errors that mean "out of something for now" (Go's http server backs
