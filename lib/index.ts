@@ -32,9 +32,32 @@ export { HardwareAddr, parseMAC } from "./mac.js";
 export { constants } from "./rawconn.js";
 export type { KeepAliveConfig } from "./keepalive.js";
 export { TCPConn, TCPListener } from "./tcp.js";
-export { Dialer, dial, dialTimeout, type DialOptions, type DialerOptions } from "./dial.js";
-export { ListenConfig, listen, type ListenConfigOptions, type ListenOptions } from "./listen.js";
+export { Dialer, dial, dialTimeout, type ConnFor, type DialOptions, type DialerOptions } from "./dial.js";
+export {
+  ListenConfig,
+  listen,
+  listenPacket,
+  type ListenConfigOptions,
+  type ListenOptions,
+  type ListenerFor,
+  type PacketConnFor,
+} from "./listen.js";
+export { UDPConn, listenMulticastUDP, type UDPBatch, type UDPReadResult } from "./udp.js";
+export {
+  UnixConn,
+  UnixListener,
+  cmsgSpace,
+  parseUnixRights,
+  unixRights,
+  type Ucred,
+  type UnixMsgResult,
+  type UnixReadResult,
+} from "./unix.js";
+export { IPConn, listenICMP, type IPReadResult } from "./ipraw.js";
+export { PacketBatch, type MsgResult } from "./internal/packet.js";
+export { fileConn, fileListener, filePacketConn } from "./file.js";
 export { copy } from "./copy.js";
+export { toDuplex } from "./duplex.js";
 export { pipe } from "./pipe.js";
 export * from "./dns.js";
 export { lookupProtocol } from "./services.js";
