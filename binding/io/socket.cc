@@ -11,6 +11,8 @@
 namespace gonet::io {
 
 namespace {
+// Accepts one listener takes on the fast path per loop turn.
+constexpr uint32_t kAcceptsPerTurn = 64;
 // Stream reads are capped like Go's (1 GiB) so lengths always fit an int32.
 constexpr size_t kMaxIo = 1u << 30;
 
@@ -47,6 +49,7 @@ Socket::Socket(loop::Loop* loop, int fd, int family, int type, int protocol)
 }
 
 Socket::~Socket() {
+  loop_->Unkick(this);
   // Reached from the JS wrapper's finalizer: a Conn that was never closed
   // gets its descriptor back to the system here (parked ops pin the
   // wrapper, so none can be left).
@@ -245,7 +248,19 @@ int32_t Socket::Write(napi_env env, napi_value buf, const uint8_t* data, size_t 
 napi_value Socket::Accept(napi_env env) {
   if (closed()) return Number(env, kClosed);
   if (expired_[kReadSide]) return Number(env, kTimeout);
+  if (turn_ != loop_->turn()) {
+    turn_ = loop_->turn();
+    turn_accepts_ = 0;
+  }
+  if (reads_.empty() && readable_ && turn_accepts_ >= kAcceptsPerTurn) {
+    // Fairness: a connection flood is taken in slices, one per loop turn,
+    // so timers and other sockets keep running meanwhile.
+    Park(env, OpKind::kAccept, nullptr, 0, 0);
+    loop_->Kick(this);
+    return Number(env, kPending);
+  }
   if (reads_.empty() && readable_) {
+    turn_accepts_++;
     napi_value value = nullptr;
     int32_t r = AcceptOne(env, &value);
     if (r != kPending) return value ? value : Number(env, r);

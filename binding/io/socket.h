@@ -118,8 +118,8 @@ class Socket {
   int32_t RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_len);
   int32_t SendMsgNow(const uint8_t* data, size_t len, const uint8_t* oob, size_t oob_len, const sockaddr* to,
                      socklen_t to_len);
-  int32_t RecvBatchNow(uint8_t* data, unsigned count, unsigned size);
-  int32_t SendBatchNow(uint8_t* data, unsigned count, unsigned size, size_t* done);
+  int32_t RecvBatchNow(uint8_t* data, unsigned slots, unsigned count, unsigned size);
+  int32_t SendBatchNow(uint8_t* data, unsigned slots, unsigned count, unsigned size, size_t* done);
   void FreeDgram();
   void FreeSplice();
   int32_t FinishConnect();
@@ -144,6 +144,8 @@ class Socket {
   SideDeadline deadline_[2];
   size_t parked_ = 0;
   bool strong_ = false;  // holding a strong reference to the JS wrapper
+  uint64_t turn_ = 0;           // the loop turn turn_accepts_ counts in
+  uint32_t turn_accepts_ = 0;
   struct DgramState;              // io/socket_dgram.cc; only datagram/message sockets have one
   DgramState* dgram_ = nullptr;
   struct SpliceState;             // io/socket_splice_linux.cc; only while copying

@@ -43,17 +43,22 @@ int Loop::Init() {
 
   poll_handle_ = static_cast<uv_poll_t*>(AllocHandle(GONET_UV_POLL));
   timer_ = static_cast<uv_timer_t*>(AllocHandle(GONET_UV_TIMER));
-  if (!poll_handle_ || !timer_) return -ENOMEM;
+  kick_ = static_cast<uv_idle_t*>(AllocHandle(GONET_UV_IDLE));
+  if (!poll_handle_ || !timer_ || !kick_) return -ENOMEM;
   if ((r = uv_poll_init(uv_, poll_handle_, poller_.fd())) < 0) return r;
   open_handles_++;
   uv_handle_set_data(reinterpret_cast<uv_handle_t*>(poll_handle_), this);
   if ((r = uv_timer_init(uv_, timer_)) < 0) return r;
   open_handles_++;
   uv_handle_set_data(reinterpret_cast<uv_handle_t*>(timer_), this);
+  if ((r = uv_idle_init(uv_, kick_)) < 0) return r;
+  open_handles_++;
+  uv_handle_set_data(reinterpret_cast<uv_handle_t*>(kick_), this);
   // Neither handle keeps the process alive by itself: AddActive() refs the
   // poll handle while operations are parked; deadlines only matter then.
   uv_unref(reinterpret_cast<uv_handle_t*>(poll_handle_));
   uv_unref(reinterpret_cast<uv_handle_t*>(timer_));
+  uv_unref(reinterpret_cast<uv_handle_t*>(kick_));
   if ((r = uv_poll_start(poll_handle_, GONET_UV_READABLE, OnPoll)) < 0) return r;
 
   napi_value resource, name;
@@ -188,18 +193,7 @@ void Loop::ArmTimer() {
 void Loop::OnTimer(uv_timer_t* h) {
   auto* self = static_cast<Loop*>(uv_handle_get_data(reinterpret_cast<uv_handle_t*>(h)));
   self->timer_due_us_ = -1;
-  napi_handle_scope scope;
-  napi_open_handle_scope(self->env_, &scope);
-  napi_value resource;
-  napi_get_reference_value(self->env_, self->resource_, &resource);
-  napi_callback_scope cb_scope;
-  napi_open_callback_scope(self->env_, resource, self->async_, &cb_scope);
-  self->dispatching_ = self->in_batch_ = true;
-  self->FireDeadlines();
-  self->dispatching_ = false;
-  napi_close_callback_scope(self->env_, cb_scope);  // runs the microtasks
-  napi_close_handle_scope(self->env_, scope);
-  self->AfterBatch();
+  self->InBatch([self] { self->FireDeadlines(); });
   self->ArmTimer();
 }
 
@@ -219,7 +213,9 @@ void Loop::OnPoll(uv_poll_t* h, int status, int events) {
   self->Dispatch();
 }
 
-void Loop::Dispatch() {
+template <typename Work>
+void Loop::InBatch(Work&& work) {
+  turn_++;
   napi_handle_scope scope;
   napi_open_handle_scope(env_, &scope);
   napi_value resource;
@@ -227,22 +223,53 @@ void Loop::Dispatch() {
   napi_callback_scope cb_scope;
   napi_open_callback_scope(env_, resource, async_, &cb_scope);
   dispatching_ = in_batch_ = true;
-  poll::Event events[kBatch];
-  for (int round = 0; round < kMaxRounds; round++) {
-    int n = poller_.Wait(events, kBatch, 0);
-    for (int i = 0; i < n; i++) {
-      auto* s = static_cast<io::Socket*>(events[i].token);
-      // A socket closed earlier in this batch has left the poller; its
-      // stale event is dropped here (the object itself lives until the
-      // graveyard is flushed).
-      if (!s->closed()) s->OnReady(events[i].readiness);
-    }
-    if (n < kBatch) break;
-  }
+  work();
   dispatching_ = false;
   napi_close_callback_scope(env_, cb_scope);  // runs the microtasks of the batch
   napi_close_handle_scope(env_, scope);
   AfterBatch();
+}
+
+void Loop::Dispatch() {
+  InBatch([this] {
+    poll::Event events[kBatch];
+    for (int round = 0; round < kMaxRounds; round++) {
+      int n = poller_.Wait(events, kBatch, 0);
+      for (int i = 0; i < n; i++) {
+        auto* s = static_cast<io::Socket*>(events[i].token);
+        // A socket closed earlier in this batch has left the poller; its
+        // stale event is dropped here (the object itself lives until the
+        // graveyard is flushed).
+        if (!s->closed()) s->OnReady(events[i].readiness);
+      }
+      if (n < kBatch) break;
+    }
+  });
+}
+
+void Loop::Kick(io::Socket* s) {
+  if (torn_down_) return;
+  kicked_.push_back(s);
+  // An idle handle runs once per loop iteration (and keeps the poll phase
+  // from blocking): a zero-delay timer started from a timer callback would
+  // run in the same pass and give nobody else a turn.
+  if (kicked_.size() == 1) uv_idle_start(kick_, OnKick);
+}
+
+void Loop::Unkick(io::Socket* s) {
+  std::erase(kicked_, s);
+}
+
+void Loop::OnKick(uv_idle_t* h) {
+  auto* self = static_cast<Loop*>(uv_handle_get_data(reinterpret_cast<uv_handle_t*>(h)));
+  uv_idle_stop(h);
+  std::vector<io::Socket*> kicked;
+  kicked.swap(self->kicked_);
+  self->InBatch([&kicked] {
+    for (io::Socket* s : kicked) {
+      if (!s->closed()) s->OnReady(poll::kReadable);
+    }
+  });
 }
 
 void Loop::ShedConnections(int listen_fd) {
@@ -277,8 +304,11 @@ void Loop::Teardown() {
   }
   if (poll_handle_) uv_poll_stop(poll_handle_);
   if (timer_) uv_timer_stop(timer_);
+  if (kick_) uv_idle_stop(kick_);
+  kicked_.clear();
   uv_close(reinterpret_cast<uv_handle_t*>(poll_handle_), OnHandleClosed);
   uv_close(reinterpret_cast<uv_handle_t*>(timer_), OnHandleClosed);
+  uv_close(reinterpret_cast<uv_handle_t*>(kick_), OnHandleClosed);
 }
 
 void Loop::OnHandleClosed(uv_handle_t* h) {
@@ -287,6 +317,7 @@ void Loop::OnHandleClosed(uv_handle_t* h) {
   if (--self->open_handles_ > 0) return;
   self->poll_handle_ = nullptr;
   self->timer_ = nullptr;
+  self->kick_ = nullptr;
   if (self->cleanup_) {
     napi_remove_async_cleanup_hook(self->cleanup_);
     self->cleanup_ = nullptr;

@@ -56,6 +56,13 @@ class Loop {
   // only after the current batch, when continuations have parked again.
   void ReleaseLater(io::Socket* s);
 
+  // Re-drives `s` as if readable at the next loop turn: a listener that
+  // stopped accepting at its per-turn cap gets no new edge for what is queued.
+  void Kick(io::Socket* s);
+  void Unkick(io::Socket* s);
+  // Counts callbacks from libuv; sockets use it to cap their work per turn.
+  uint64_t turn() const { return turn_; }
+
   // Parked ops on ref'd sockets keep Node's loop alive, like Node's own handles.
   void AddActive(int delta);
 
@@ -79,6 +86,9 @@ class Loop {
   int Init();
   static void OnPoll(uv_poll_t* h, int status, int events);
   static void OnTimer(uv_timer_t* h);
+  static void OnKick(uv_idle_t* h);
+  template <typename Work>
+  void InBatch(Work&& work);
   static void OnCleanup(napi_async_cleanup_hook_handle handle, void* arg);
   static void OnHandleClosed(uv_handle_t* h);
   void Dispatch();
@@ -96,6 +106,9 @@ class Loop {
   poll::Poller poller_;
   uv_poll_t* poll_handle_ = nullptr;
   uv_timer_t* timer_ = nullptr;
+  uv_idle_t* kick_ = nullptr;  // active only while sockets wait in kicked_
+  std::vector<io::Socket*> kicked_;
+  uint64_t turn_ = 0;
   int open_handles_ = 0;
   int64_t timer_due_us_ = -1;
   int active_ = 0;
