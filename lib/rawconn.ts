@@ -2,7 +2,7 @@
 // platform's numeric constants.
 
 import type { RawConn } from "./conn.js";
-import { OpError } from "./errors.js";
+import { ErrClosed, OpError } from "./errors.js";
 import { type NativeSocket, native } from "./internal/binding.js";
 import { nativeCallError } from "./internal/fd.js";
 
@@ -26,7 +26,10 @@ export class SocketRawConn implements RawConn {
 
   control(fn: (fd: number) => void): void {
     if (typeof fn !== "function") throw new TypeError("control needs a function");
-    fn(this.#h.fd());
+    const fd = this.#h.fd();
+    // Go: after Close, Control fails with ErrClosed and never runs fn.
+    if (fd < 0) throw new OpError({ op: "raw-control", net: this.#net, err: ErrClosed });
+    fn(fd);
   }
 
   setsockopt(level: number, name: number, value: number | boolean | Uint8Array): void {

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstring>
 
 #include "loop/loop.h"
 #include "sys/syscalls.h"
@@ -177,6 +178,7 @@ int32_t Socket::AcceptOne(napi_env env, napi_value* value) {
     return fd;
   }
   auto* s = new Socket(loop_, fd, family_, type_, protocol_);
+  s->KeepPeer(peer, len);
   int r = loop_->Register(s);
   if (r < 0) {
     delete s;
@@ -205,8 +207,9 @@ int32_t Socket::FinishConnect() {
 
 int32_t Socket::Read(napi_env env, napi_value buf, uint8_t* data, size_t len) {
   if (closed()) return kClosed;
-  if (expired_[kReadSide]) return kTimeout;
+  // Go: a zero-byte read returns at once, before the deadline is looked at.
   if (len == 0 && IsStream()) return 0;
+  if (expired_[kReadSide]) return kTimeout;
   if (reads_.empty() && readable_) {
     int32_t r = RecvInto(data, len);
     if (r != kPending) return r;
@@ -267,6 +270,19 @@ napi_value Socket::Accept(napi_env env) {
   }
   Park(env, OpKind::kAccept, nullptr, 0, 0);
   return Number(env, kPending);
+}
+
+void Socket::KeepPeer(const sockaddr_storage& peer, socklen_t len) {
+  if (len > sizeof(peer_) || (peer.ss_family != AF_INET && peer.ss_family != AF_INET6)) return;
+  memcpy(&peer_, &peer, len);
+  peer_len_ = static_cast<uint8_t>(len);
+}
+
+bool Socket::Peer(sockaddr_storage* out, socklen_t* len) const {
+  if (peer_len_ == 0) return false;
+  memcpy(out, &peer_, peer_len_);
+  *len = peer_len_;
+  return true;
 }
 
 int32_t Socket::Wait(napi_env env, Side side) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <napi.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <cstddef>
@@ -92,6 +93,11 @@ class Socket {
                     size_t* progress);
   bool refed() const { return refed_; }
 
+  // The peer accept() reported (IP families): Go caches it at accept, so it
+  // still prints after a reset, when getpeername() would fail.
+  void KeepPeer(const sockaddr_storage& peer, socklen_t len);
+  bool Peer(sockaddr_storage* out, socklen_t* len) const;
+
   // ---- called by the loop
   void OnReady(uint32_t readiness);
   void OnDeadline(Side side);
@@ -144,6 +150,8 @@ class Socket {
   SideDeadline deadline_[2];
   size_t parked_ = 0;
   bool strong_ = false;  // holding a strong reference to the JS wrapper
+  sockaddr_in6 peer_{};         // large enough for either IP family
+  uint8_t peer_len_ = 0;
   uint64_t turn_ = 0;           // the loop turn turn_accepts_ counts in
   uint32_t turn_accepts_ = 0;
   struct DgramState;              // io/socket_dgram.cc; only datagram/message sockets have one

@@ -50,9 +50,16 @@ class SocketHandle : public Napi::ObjectWrap<SocketHandle> {
 uint8_t* BytesArg(const Napi::CallbackInfo& info, size_t i, size_t* len) {
   napi_typedarray_type type;
   void* data;
-  if (napi_get_typedarray_info(info.Env(), info[i], &type, len, &data, nullptr, nullptr) != napi_ok ||
+  napi_value ab;
+  if (napi_get_typedarray_info(info.Env(), info[i], &type, len, &data, &ab, nullptr) != napi_ok ||
       type != napi_uint8_array) {
     throw Napi::TypeError::New(info.Env(), "expected a Uint8Array");
+  }
+  // A detached buffer reports length 0: never mistake it for an empty one.
+  // (Only checked for empty views, so the hot path pays nothing.)
+  bool detached = false;
+  if (*len == 0 && napi_is_detached_arraybuffer(info.Env(), ab, &detached) == napi_ok && detached) {
+    throw Napi::TypeError::New(info.Env(), "the buffer is detached");
   }
   return static_cast<uint8_t*>(data);
 }
@@ -287,9 +294,10 @@ Napi::Value SocketHandle::LocalAddr(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value SocketHandle::RemoteAddr(const Napi::CallbackInfo& info) {
-  if (socket_->closed()) return Napi::Number::New(info.Env(), io::kClosed);
   sockaddr_storage ss;
   socklen_t len;
+  if (socket_->Peer(&ss, &len)) return AddrValue(info.Env(), ss, len);
+  if (socket_->closed()) return Napi::Number::New(info.Env(), io::kClosed);
   int r = sys::GetPeerName(socket_->fd(), &ss, &len);
   if (r < 0) return Napi::Number::New(info.Env(), r);
   return AddrValue(info.Env(), ss, len);
