@@ -9,6 +9,9 @@ import type { IP } from "./ip.js";
 import { type KeepAliveConfig, applyKeepAlive, effectiveKeepAlive } from "./keepalive.js";
 import { constants as C } from "./rawconn.js";
 import { TCPConn } from "./tcp.js";
+import { UDPConn, dialUDP } from "./udp.js";
+import { UnixConn, dialUnix } from "./unix.js";
+import { IPConn, dialIP } from "./ipraw.js";
 import { type ControlFn, endpoint, openSocket } from "./internal/socket.js";
 
 export interface DialerOptions {
@@ -47,8 +50,12 @@ function checkOptions(o: DialerOptions): void {
     if (v !== undefined && (typeof v !== "number" || Number.isNaN(v))) throw new TypeError(`${key} must be a number`);
   }
   if (o.control !== undefined && typeof o.control !== "function") throw new TypeError("control must be a function");
-  if (o.deadline !== undefined && !(o.deadline instanceof Date) && typeof o.deadline !== "number") {
-    throw new TypeError("deadline must be a Date or epoch milliseconds");
+  if (o.deadline !== undefined) {
+    const t = o.deadline instanceof Date ? o.deadline.getTime() : o.deadline;
+    if (typeof t !== "number" || Number.isNaN(t)) throw new TypeError("deadline must be a valid Date or epoch milliseconds");
+  }
+  if (o.keepAliveConfig !== undefined && (typeof o.keepAliveConfig !== "object" || o.keepAliveConfig === null)) {
+    throw new TypeError("keepAliveConfig must be an object");
   }
 }
 
@@ -62,7 +69,7 @@ export class Dialer {
   }
 
   /** Connects to `address` on `network`; the Conn type follows the network. */
-  async dial(network: string, address: string, opts: DialOptions = {}): Promise<Conn> {
+  async dial<N extends string>(network: N, address: string, opts: DialOptions = {}): Promise<ConnFor<N>> {
     if (typeof address !== "string") throw new TypeError(`address must be a string, got ${typeof address}`);
     let net: Network;
     try {
@@ -74,13 +81,26 @@ export class Dialer {
     try {
       switch (net.kind) {
         case "tcp":
-          return await this.#dialTCP(net, address, abort.signal);
+          return (await this.#dialTCP(net, address, abort.signal)) as ConnFor<N>;
+        case "udp":
+          return (await dialUDP(net, address, this.#packetOptions(abort.signal))) as unknown as ConnFor<N>;
+        case "unix":
+        case "unixgram":
+        case "unixpacket":
+          return (await dialUnix(net, address, this.#packetOptions(abort.signal))) as ConnFor<N>;
+        case "ip":
+          return (await dialIP(net, address, this.#packetOptions(abort.signal))) as unknown as ConnFor<N>;
         default:
           throw new OpError({ op: "dial", net: network, err: new AddrError("unexpected address type", address) });
       }
     } finally {
       abort.dispose();
     }
+  }
+
+  /** What the UDP, Unix and raw IP dials use of this Dialer (lib/udp.ts, unix.ts, ipraw.ts). */
+  #packetOptions(signal: AbortSignal) {
+    return { control: this.#o.control, localAddr: this.#o.localAddr, signal };
   }
 
   /** One signal for the caller's AbortSignal and this dial's timeout/deadline. */
@@ -91,11 +111,15 @@ export class Dialer {
     if (this.#o.deadline !== undefined) {
       due = Math.min(due, this.#o.deadline instanceof Date ? this.#o.deadline.getTime() : this.#o.deadline);
     }
-    const timer = Number.isFinite(due)
-      ? setTimeout(() => ctl.abort(ErrDialTimeout), Math.max(0, due - Date.now()))
+    // A deadline already passed fails the dial before anything is tried, as Go.
+    if (due <= Date.now()) ctl.abort(ErrDialTimeout);
+    const timer = Number.isFinite(due) && !ctl.signal.aborted
+      ? setTimeout(() => ctl.abort(ErrDialTimeout), due - Date.now())
       : undefined;
     const onUser = () => ctl.abort(ErrCanceled);
-    if (user?.aborted) ctl.abort(ErrCanceled);
+    if (user?.aborted) {
+      if (!ctl.signal.aborted) ctl.abort(ErrCanceled);
+    }
     else user?.addEventListener("abort", onUser, { once: true });
     return {
       signal: ctl.signal,
@@ -114,13 +138,21 @@ export class Dialer {
     if (address === "") throw new OpError({ op: "dial", net: net.name, err: new Error("missing address") });
     let targets: Target[];
     try {
-      throwIfAborted(signal);
+      // An aborted signal is noticed per address (Go's dialSerial), so the
+      // error names the address; literal IPs resolve without waiting.
       const { addrs, port } = await raceAbort(resolveHostPort(net, address, signal), signal);
-      const local = laddr?.ip;
-      const usable = local && !local.isUnspecified() ? filterByVersion(addrs, local.to4() ? 4 : 6, address) : addrs;
-      targets = usable.map((a) => ({ ...a, port }));
+      targets = addrs.map((a) => ({ ...a, port }));
     } catch (err) {
       throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, err: abortCause(err, signal) });
+    }
+    const local = laddr?.ip;
+    if (local && !local.isUnspecified()) {
+      // Go names the local address when no remote one matches its family.
+      const v4 = local.to4() !== null;
+      targets = targets.filter((t) => !t.ip || (t.ip.to4() !== null) === v4);
+      if (targets.length === 0) {
+        throw new OpError({ op: "dial", net: net.name, err: new AddrError("no suitable address found", laddr!.toString()) });
+      }
     }
     const [primaries, fallbacks] = this.#split(net, targets);
     return this.#dialParallel(net, primaries, fallbacks, signal);
@@ -240,11 +272,27 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 const defaultDialer = new Dialer();
 
 /** Go's `net.Dial`: connects with the default Dialer. */
-export function dial(network: string, address: string, opts?: DialOptions): Promise<Conn> {
+export function dial<N extends string>(network: N, address: string, opts?: DialOptions): Promise<ConnFor<N>> {
   return defaultDialer.dial(network, address, opts);
 }
 
 /** Go's `net.DialTimeout`: `timeoutMs` covers resolution and connect. */
-export function dialTimeout(network: string, address: string, timeoutMs: number): Promise<Conn> {
+export function dialTimeout<N extends string>(network: N, address: string, timeoutMs: number): Promise<ConnFor<N>> {
   return new Dialer({ timeout: timeoutMs }).dial(network, address);
 }
+
+/**
+ * The Conn type dial() resolves for a network name known at compile time
+ * (TCPConn, UDPConn, UnixConn, IPConn); Conn for any other string.
+ */
+export type ConnFor<N extends string> = string extends N
+  ? Conn
+  : N extends "tcp" | "tcp4" | "tcp6"
+    ? TCPConn
+    : N extends "udp" | "udp4" | "udp6"
+      ? UDPConn
+      : N extends "unix" | "unixgram" | "unixpacket"
+        ? UnixConn
+        : N extends `ip${string}`
+          ? IPConn
+          : Conn;

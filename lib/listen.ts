@@ -3,11 +3,14 @@
 // control hook, SO_REUSEPORT, and keep-alive for accepted conns.
 
 import { type Network, TCPAddr, parseNetwork, resolveHostPort } from "./addr.js";
-import { AddrError, OpError } from "./errors.js";
+import { AddrError, type AddrLike, OpError } from "./errors.js";
 import type { IP } from "./ip.js";
 import { type KeepAliveConfig, applyKeepAlive, effectiveKeepAlive } from "./keepalive.js";
 import { constants as C, type SocketRawConn } from "./rawconn.js";
 import { TCPListener } from "./tcp.js";
+import { UDPConn, listenUDP } from "./udp.js";
+import { UnixConn, UnixListener, listenUnix, listenUnixgram } from "./unix.js";
+import { IPConn, listenIP } from "./ipraw.js";
 import { syscallError } from "./internal/fd.js";
 import { type ControlFn, defaultBacklog, endpoint, openSocket } from "./internal/socket.js";
 
@@ -30,8 +33,8 @@ export interface ListenOptions {
 function checkOptions(o: ListenConfigOptions): void {
   if (typeof o !== "object" || o === null) throw new TypeError("ListenConfig options must be an object");
   if (o.control !== undefined && typeof o.control !== "function") throw new TypeError("control must be a function");
-  if (o.backlog !== undefined && (!Number.isInteger(o.backlog) || o.backlog < 0)) {
-    throw new RangeError("backlog must be a non-negative integer");
+  if (o.backlog !== undefined && (!Number.isInteger(o.backlog) || o.backlog < 0 || o.backlog > 0x7fffffff)) {
+    throw new RangeError("backlog must be an integer from 0 to 2^31-1");
   }
   if (o.keepAlive !== undefined && typeof o.keepAlive !== "number") throw new TypeError("keepAlive must be a number");
 }
@@ -46,7 +49,7 @@ export class ListenConfig {
   }
 
   /** Listens on a stream network: `tcp`, `tcp4`, `tcp6` (`unix`, `unixpacket` with the Unix support). */
-  async listen(network: string, address: string, opts: ListenOptions = {}): Promise<TCPListener> {
+  async listen<N extends string>(network: N, address: string, opts: ListenOptions = {}): Promise<ListenerFor<N>> {
     if (typeof address !== "string") throw new TypeError(`address must be a string, got ${typeof address}`);
     let net: Network;
     try {
@@ -54,30 +57,59 @@ export class ListenConfig {
     } catch (err) {
       throw new OpError({ op: "listen", net: String(network), err: err as Error });
     }
-    if (net.kind !== "tcp") {
-      throw new OpError({ op: "listen", net: network, err: new AddrError("unexpected address type", address) });
+    if (net.kind === "unix" || net.kind === "unixpacket") {
+      return (await listenUnix(net, address, { control: this.#o.control, backlog: this.#o.backlog })) as ListenerFor<N>;
     }
-    return this.#listenTCP(net, address, opts.signal);
+    if (net.kind !== "tcp") {
+      throw new OpError({ op: "listen", net: network, addr: asWritten(net, address), err: new AddrError("unexpected address type", address) });
+    }
+    return (await this.#listenTCP(net, address, opts.signal)) as ListenerFor<N>;
+  }
+
+  /** Listens on a packet network: `udp`, `udp4`, `udp6`, `unixgram`, `ip:PROTO`, `ip4:PROTO`, `ip6:PROTO`. */
+  async listenPacket<N extends string>(network: N, address: string, opts: ListenOptions = {}): Promise<PacketConnFor<N>> {
+    if (typeof address !== "string") throw new TypeError(`address must be a string, got ${typeof address}`);
+    let net: Network;
+    try {
+      net = parseNetwork(network, true);
+    } catch (err) {
+      throw new OpError({ op: "listen", net: String(network), err: err as Error });
+    }
+    const o = { control: this.#o.control, reusePort: this.#o.reusePort, signal: opts.signal };
+    switch (net.kind) {
+      case "udp":
+        return (await listenUDP(net, address, o)) as PacketConnFor<N>;
+      case "unixgram":
+        return (await listenUnixgram(net, address, o)) as PacketConnFor<N>;
+      case "ip":
+        return (await listenIP(net, address, o)) as PacketConnFor<N>;
+      default:
+        throw new OpError({ op: "listen", net: network, addr: asWritten(net, address), err: new AddrError("unexpected address type", address) });
+    }
   }
 
   async #listenTCP(net: Network, address: string, signal?: AbortSignal): Promise<TCPListener> {
-    let laddr = new TCPAddr(null, 0);
+    // Resolution errors carry no address (Go); later ones the one being listened on.
+    let laddr: TCPAddr | null = null;
     try {
       const { addrs, port } = await resolveHostPort(net, address, signal);
       // Go listens on the first IPv4 address of a name, if it has one.
       const a = addrs.find((x) => x.ip?.to4()) ?? addrs[0];
       laddr = new TCPAddr(a.ip, port, a.zone);
+      const family = listenFamily(net, a.ip);
+      const backlog = this.#o.backlog ?? (await defaultBacklog());
       const h = await openSocket({
-        ...listenFamily(net, a.ip),
+        ...family,
         type: C.SOCK_STREAM,
         reuseAddr: true,
         setup: (raw) => this.#setup(raw),
         control: this.#o.control,
-        controlNet: `tcp${listenFamily(net, a.ip).family === C.AF_INET6 ? 6 : 4}`,
+        controlNet: family.family === C.AF_INET6 ? "tcp6" : "tcp4",
         controlAddr: laddr.toString(),
-        bind: endpoint(a.ip, port, a.zone),
+        // A dual-stack wildcard binds `::` itself: 0.0.0.0 mapped into IPv6 would be IPv4 only.
+        bind: endpoint(family.v6only === false ? null : a.ip, port, a.zone),
       });
-      const r = h.listen(this.#o.backlog ?? (await defaultBacklog()));
+      const r = h.listen(backlog);
       if (r < 0) {
         h.close();
         throw syscallError("listen", r);
@@ -101,6 +133,11 @@ export class ListenConfig {
   }
 }
 
+/** The address as the caller wrote it, for errors raised before it is resolved. */
+function asWritten(net: Network, address: string): AddrLike {
+  return { network: net.kind, toString: () => address };
+}
+
 /** Go's favoriteAddrFamily for listeners: a wildcard `tcp` listen is one dual-stack IPv6 socket. */
 function listenFamily(net: Network, ip: IP | null): { family: number; v6only?: boolean } {
   if (net.version === 4) return { family: C.AF_INET };
@@ -112,6 +149,25 @@ function listenFamily(net: Network, ip: IP | null): { family: number; v6only?: b
 const defaultConfig = new ListenConfig();
 
 /** Go's `net.Listen`. */
-export function listen(network: string, address: string): Promise<TCPListener> {
+export function listen<N extends string>(network: N, address: string): Promise<ListenerFor<N>> {
   return defaultConfig.listen(network, address);
 }
+
+/** Go's `net.ListenPacket`. */
+export function listenPacket<N extends string>(network: N, address: string): Promise<PacketConnFor<N>> {
+  return defaultConfig.listenPacket(network, address);
+}
+
+/** The listener type for a network name: UnixListener for `unix`/`unixpacket`, else TCPListener. */
+export type ListenerFor<N extends string> = N extends "unix" | "unixpacket" ? UnixListener : TCPListener;
+
+/** The PacketConn type for a network name: UDPConn, UnixConn (`unixgram`) or IPConn. */
+export type PacketConnFor<N extends string> = string extends N
+  ? UDPConn | UnixConn | IPConn
+  : N extends "udp" | "udp4" | "udp6"
+    ? UDPConn
+    : N extends "unixgram"
+      ? UnixConn
+      : N extends `ip${string}`
+        ? IPConn
+        : UDPConn | UnixConn | IPConn;

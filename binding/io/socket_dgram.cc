@@ -132,8 +132,11 @@ napi_value Element(napi_env env, napi_value array, uint32_t i) {
 size_t PackBatch(unsigned count, unsigned size) { return (static_cast<size_t>(size) << 32) | count; }
 unsigned BatchCount(size_t packed) { return static_cast<unsigned>(packed & 0xffffffffu); }
 unsigned BatchSize(size_t packed) { return static_cast<unsigned>(packed >> 32); }
-size_t BatchBytes(unsigned count, unsigned size) {
-  return static_cast<size_t>(count) * (msg::kSlotHeader + size);
+// A batch area holds `slots` slot headers, then `slots` payloads of `size`
+// bytes: its length says how many (the first `count` of them are used).
+unsigned Slots(size_t bytes, unsigned size) {
+  size_t slots = bytes / (msg::kSlotHeader + size);
+  return slots > sys::kMaxBatch ? sys::kMaxBatch : static_cast<unsigned>(slots);
 }
 
 int32_t Put32(uint8_t* p, int32_t v) {
@@ -237,11 +240,11 @@ int32_t Socket::SendMsgNow(const uint8_t* data, size_t len, const uint8_t* oob, 
   return static_cast<int32_t>(n);
 }
 
-int32_t Socket::RecvBatchNow(uint8_t* data, unsigned count, unsigned size) {
+int32_t Socket::RecvBatchNow(uint8_t* data, unsigned slots, unsigned count, unsigned size) {
   if (!dgram_) dgram_ = new DgramState();
   DgramState& d = *dgram_;
   d.Reserve(count);
-  uint8_t* payload = data + static_cast<size_t>(count) * msg::kSlotHeader;
+  uint8_t* payload = data + static_cast<size_t>(slots) * msg::kSlotHeader;
   for (unsigned i = 0; i < count; i++) {
     d.iovs[i] = iovec{payload + static_cast<size_t>(i) * size, size};
     msghdr& h = d.msgs[i].msg_hdr;
@@ -269,11 +272,11 @@ int32_t Socket::RecvBatchNow(uint8_t* data, unsigned count, unsigned size) {
   return n;
 }
 
-int32_t Socket::SendBatchNow(uint8_t* data, unsigned count, unsigned size, size_t* done) {
+int32_t Socket::SendBatchNow(uint8_t* data, unsigned slots, unsigned count, unsigned size, size_t* done) {
   if (!dgram_) dgram_ = new DgramState();
   DgramState& d = *dgram_;
   d.Reserve(count);
-  const uint8_t* payload = data + static_cast<size_t>(count) * msg::kSlotHeader;
+  const uint8_t* payload = data + static_cast<size_t>(slots) * msg::kSlotHeader;
   // Headers from the first unsent message on.
   const unsigned first = static_cast<unsigned>(*done);
   for (unsigned i = first; i < count; i++) {
@@ -361,11 +364,12 @@ int32_t Socket::SendMsg(napi_env env, napi_value buf, const uint8_t* data, size_
 
 int32_t Socket::RecvBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count,
                           unsigned size) {
-  if (count == 0 || count > sys::kMaxBatch || bytes < BatchBytes(count, size)) return -EINVAL;
+  const unsigned slots = Slots(bytes, size);
+  if (count == 0 || count > sys::kMaxBatch || count > slots) return -EINVAL;
   if (closed()) return kClosed;
   if (expired_[kReadSide]) return kTimeout;
   if (reads_.empty() && readable_) {
-    int32_t r = RecvBatchNow(data, count, size);
+    int32_t r = RecvBatchNow(data, slots, count, size);
     if (r != kPending) return r;
   }
   Park(env, OpKind::kRecvBatch, batch, PackBatch(count, size), 0);
@@ -375,13 +379,14 @@ int32_t Socket::RecvBatch(napi_env env, napi_value batch, uint8_t* data, size_t 
 int32_t Socket::SendBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count, unsigned size,
                           size_t* progress) {
   *progress = 0;
-  if (count > sys::kMaxBatch || bytes < BatchBytes(count, size)) return -EINVAL;
+  const unsigned slots = Slots(bytes, size);
+  if (count > sys::kMaxBatch || count > slots) return -EINVAL;
   if (count == 0) return 0;
   if (closed()) return kClosed;
   if (expired_[kWriteSide]) return kTimeout;
   size_t done = 0;
   if (writes_.empty() && writable_) {
-    int32_t r = SendBatchNow(data, count, size, &done);
+    int32_t r = SendBatchNow(data, slots, count, size, &done);
     if (r != kPending) {
       *progress = done;
       return r;
@@ -423,9 +428,10 @@ napi_value Socket::AttemptDgram(napi_env env, Op& op) {
       size_t len;
       uint8_t* data = Bytes(env, held, &len);
       const unsigned count = BatchCount(op.length), size = BatchSize(op.length);
-      if (!data || len < BatchBytes(count, size)) return Number(env, kDetached);
-      if (op.kind == OpKind::kRecvBatch) return Number(env, RecvBatchNow(data, count, size));
-      return Number(env, SendBatchNow(data, count, size, &op.done));
+      const unsigned slots = Slots(len, size);
+      if (!data || count > slots) return Number(env, kDetached);
+      if (op.kind == OpKind::kRecvBatch) return Number(env, RecvBatchNow(data, slots, count, size));
+      return Number(env, SendBatchNow(data, slots, count, size, &op.done));
     }
     default:
       return Number(env, -EINVAL);

@@ -14,8 +14,9 @@
 //   [4] i32 control bytes received by the last RecvMsg
 //   [8] address record of the last sender
 //
-// A batch area: `count` slot headers of kSlotHeader bytes, then `count`
-// payload slots of `size` bytes each. A slot header:
+// A batch area: N slot headers of kSlotHeader bytes, then N payload slots
+// of `size` bytes each (N = the area's length / (kSlotHeader + size)); an
+// operation uses the first `count` slots. A slot header:
 //   [0] i32 payload length (received, or to send)
 //   [4] i32 msg_flags (received)
 //   [8] IP address record (sender, or destination; kind 0 = the connected peer)
