@@ -1,0 +1,92 @@
+// Child processes of a run: servers (started, asked for their port,
+// stopped) and the load generator (run to completion under a watchdog).
+// Every child is pinned with taskset when a CPU is given.
+import { spawn } from "node:child_process";
+
+// A server that could not start; its row reports it instead of failing.
+export class Unavailable extends Error {}
+
+const pinned = (cmd, cpu) => (cpu === null ? cmd : ["taskset", "-c", String(cpu), ...cmd]);
+
+// Keeps the end of a stream's output, for error messages.
+function tail(stream, max = 4000) {
+  let text = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (d) => {
+    text = (text + d).slice(-max);
+  });
+  return () => text.trim();
+}
+
+export function startServer(cmd, cpu, { timeoutMs = 10000 } = {}) {
+  const [file, ...args] = pinned(cmd, cpu);
+  const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const stderr = tail(child.stderr);
+  const exited = new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+  let stopping = false;
+  let crashed = null;
+  exited.then((how) => {
+    if (!stopping) crashed = how;
+  });
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    stopping = true;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const port = new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Unavailable(`no port printed within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (d) => {
+      out += d;
+      const line = out.split("\n");
+      if (line.length < 2) return;
+      clearTimeout(timer);
+      const p = Number(line[0]);
+      if (Number.isInteger(p) && p > 0) resolve(p);
+      else reject(new Unavailable(`printed ${JSON.stringify(line[0])} instead of a port`));
+    });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(new Unavailable(e.message));
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      const why = stderr().split("\n").find((l) => /error|cannot|not found/i.test(l)) ?? stderr().split("\n").pop();
+      reject(new Unavailable(`exited (${signal ?? code}) before listening: ${why || "no output"}`));
+    });
+  });
+
+  return port.then(
+    (p) => ({ port: p, pid: child.pid, stop, crashed: () => crashed && { ...crashed, stderr: stderr() } }),
+    async (e) => {
+      await stop();
+      throw e;
+    },
+  );
+}
+
+export function runLoadgen(cmd, cpu, timeoutMs) {
+  const [file, ...args] = pinned(cmd, cpu);
+  const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const stdout = tail(child.stdout, 1 << 16);
+  const stderr = tail(child.stderr);
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const last = stdout().split("\n").pop();
+      if (code === 0 && last?.startsWith("{")) resolve(JSON.parse(last));
+      else reject(new Error(`loadgen ${signal ? `killed (${signal})` : `exited ${code}`}: ${stderr() || "no output"}`));
+    });
+  });
+}

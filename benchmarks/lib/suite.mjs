@@ -1,0 +1,87 @@
+// What is measured: the servers under test per workload kind, and the rows
+// of the quick and full suites with their loadgen arguments and the
+// gonet/node targets from the Benchmarks issue (shown in the chart).
+import { binary, server } from "./paths.mjs";
+
+const node = process.execPath;
+
+// Each server prints the port it listens on as its first stdout line and
+// runs until killed. Proxies get the upstream port as their one argument.
+// group: "gonet" is the subject, "node" the baselines (the better median is
+// used), "c" and "go" are anchors shown for context.
+export const SERVERS = {
+  tcp: [
+    { id: "gonet", group: "gonet", cmd: [node, server("gonet-echo.mjs")] },
+    { id: "node-pipe", group: "node", cmd: [node, server("node-net-pipe.mjs")] },
+    { id: "node-data", group: "node", cmd: [node, server("node-net-data.mjs")] },
+    { id: "c-epoll", group: "c", cmd: [binary("c-epoll-echo"), "tcp"] },
+    { id: "go", group: "go", cmd: [binary("go-echo"), "tcp"], optional: "no Go toolchain (apt-get install golang-go)" },
+  ],
+  // Idle connections: gonet's buffer-less read form, so an idle Conn holds no read buffer.
+  idle: [
+    { id: "gonet", group: "gonet", cmd: [node, server("gonet-echo.mjs"), "--chunks"] },
+    { id: "node-pipe", group: "node", cmd: [node, server("node-net-pipe.mjs")] },
+    { id: "node-data", group: "node", cmd: [node, server("node-net-data.mjs")] },
+    { id: "c-epoll", group: "c", cmd: [binary("c-epoll-echo"), "tcp"] },
+    { id: "go", group: "go", cmd: [binary("go-echo"), "tcp"], optional: "no Go toolchain (apt-get install golang-go)" },
+  ],
+  udp: [
+    { id: "gonet", group: "gonet", cmd: [node, server("gonet-udp.mjs")] },
+    { id: "node-dgram", group: "node", cmd: [node, server("node-dgram.mjs")] },
+    { id: "c-epoll", group: "c", cmd: [binary("c-epoll-echo"), "udp"] },
+    { id: "go", group: "go", cmd: [binary("go-echo"), "udp"], optional: "no Go toolchain (apt-get install golang-go)" },
+  ],
+  proxy: [
+    { id: "gonet", group: "gonet", cmd: [node, server("gonet-proxy.mjs")] },
+    { id: "node-pipe-proxy", group: "node", cmd: [node, server("node-net-proxy.mjs")] },
+  ],
+};
+
+// The proxy rows' upstream: the same C echo server for every proxy, pinned
+// with the load generator so that the proxy under test has its CPU alone.
+export const PROXY_UPSTREAM = [binary("c-epoll-echo"), "tcp"];
+
+// per: "MB" rows report MB/s and server CPU µs per MB echoed instead of per op.
+// target: the issue's goals for gonet/node (throughput ≥, cpu ≤, p99 ≤, rss ≤ bytes).
+export const ROWS = [
+  { id: "pingpong-c64", title: "pingpong C=64 64 B", kind: "tcp", quick: true,
+    load: ["pingpong", "-c", "64", "-m", "64", "-p", "1"], target: { tput: 1.3, cpu: 0.8, p99: 0.8 } },
+  { id: "pingpong-c512", title: "pingpong C=512 64 B", kind: "tcp", quick: true,
+    load: ["pingpong", "-c", "512", "-m", "64", "-p", "1"], target: { tput: 1.5, cpu: 0.65 } },
+  { id: "bulk-c8", title: "bulk C=8 64 KiB", kind: "tcp", quick: true, per: "MB",
+    load: ["bulk", "-c", "8", "-m", "65536", "-p", "16"], target: { tput: 1.4, cpu: 0.7 } },
+  { id: "connect-c32", title: "connect C=32", kind: "tcp", quick: true,
+    load: ["connect", "-c", "32", "-m", "64"], target: { tput: 1.6, cpu: 0.6 } },
+  { id: "udp-64", title: "udp 64 B, 8×16 in flight", kind: "udp", quick: true,
+    load: ["udp", "-c", "8", "-p", "16", "-m", "64", "--timeout-ms", "200"], target: { tput: 2, cpu: 0.4 } },
+  { id: "proxy-bulk", title: "proxy bulk C=8 64 KiB", kind: "proxy", quick: true, per: "MB",
+    load: ["bulk", "-c", "8", "-m", "65536", "-p", "16"], target: { tput: 1.4, cpu: 0.6 } },
+  { id: "idle-10k", title: "idle 10,000 connections", kind: "idle", quick: true,
+    load: ["idle", "-n", "10000", "-m", "1"], target: { rss: 1024 } },
+
+  { id: "pingpong-c1", title: "pingpong C=1 64 B", kind: "tcp",
+    load: ["pingpong", "-c", "1", "-m", "64", "-p", "1"] },
+  { id: "pingpong-c64-p16", title: "pingpong C=64 64 B, depth 16", kind: "tcp",
+    load: ["pingpong", "-c", "64", "-m", "64", "-p", "16"] },
+  { id: "pingpong-c64-4k", title: "pingpong C=64 4 KiB", kind: "tcp",
+    load: ["pingpong", "-c", "64", "-m", "4096", "-p", "1"] },
+  { id: "bulk-c1", title: "bulk C=1 64 KiB", kind: "tcp", per: "MB",
+    load: ["bulk", "-c", "1", "-m", "65536", "-p", "16"] },
+  { id: "connect-c128", title: "connect C=128", kind: "tcp",
+    load: ["connect", "-c", "128", "-m", "64"] },
+  // 64 in flight: more 1 KiB datagrams than that overflow a default 208 KiB
+  // receive buffer, and the row would measure drops instead of the server.
+  { id: "udp-1k", title: "udp 1 KiB, 8×8 in flight", kind: "udp",
+    load: ["udp", "-c", "8", "-p", "8", "-m", "1024", "--timeout-ms", "200"] },
+  { id: "proxy-pingpong", title: "proxy pingpong C=64 64 B", kind: "proxy",
+    load: ["pingpong", "-c", "64", "-m", "64", "-p", "1"] },
+];
+
+// Run lengths. Quick fits the whole default suite in about 3 minutes. The
+// idle row is slow per run (10,000 handshakes) and its RSS figure barely
+// moves between runs, so quick runs it once; idleEstablish only bounds how
+// long establishing may take.
+export const PROFILES = {
+  quick: { runs: 3, warmup: 0.5, duration: 1.2, idleRuns: 1, idleHold: 1, idleEstablish: 30 },
+  full: { runs: 5, warmup: 1, duration: 4, idleRuns: 3, idleHold: 2, idleEstablish: 60 },
+};
