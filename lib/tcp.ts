@@ -139,9 +139,12 @@ export class TCPConn extends NetFD implements Conn {
 
 /** Go's `*net.TCPListener`. */
 export class TCPListener extends NetFD implements Listener<TCPConn> {
-  /** @internal Use listen() or a ListenConfig. */
-  constructor(handle: NativeSocket) {
+  readonly #connSetup: ((raw: SocketRawConn) => void) | undefined;
+
+  /** @internal Use listen() or a ListenConfig; `connSetup` configures each accepted conn. */
+  constructor(handle: NativeSocket, connSetup?: (raw: SocketRawConn) => void) {
     super(handle, "tcp", undefined, null);
+    this.#connSetup = connSetup;
   }
 
   protected toAddr(a: NativeAddr): TCPAddr {
@@ -152,9 +155,17 @@ export class TCPListener extends NetFD implements Listener<TCPConn> {
     return this.localAddr as TCPAddr;
   }
 
-  /** The next connection; accepted conns inherit the listener's TCP options. */
+  /** The next connection, with TCP_NODELAY and keep-alive set as Go sets them. */
   async accept(): Promise<TCPConn> {
-    return new TCPConn(await this.acceptHandle());
+    const h = await this.acceptHandle();
+    if (this.#connSetup) {
+      try {
+        this.#connSetup(new SocketRawConn(h, this.net));
+      } catch {
+        // Go ignores these option errors on accepted conns too.
+      }
+    }
+    return new TCPConn(h);
   }
 
   syscallConn(): RawConn {
