@@ -102,7 +102,10 @@ export class ListenConfig {
         ...family,
         type: C.SOCK_STREAM,
         reuseAddr: true,
-        setup: (raw) => this.#setup(raw),
+        setup: (raw) => {
+          if (this.#o.reusePort) raw.setsockopt(C.SOL_SOCKET, C.SO_REUSEPORT, 1);
+          this.#connDefaults(raw);
+        },
         control: this.#o.control,
         controlNet: family.family === C.AF_INET6 ? "tcp6" : "tcp4",
         controlAddr: laddr.toString(),
@@ -114,19 +117,18 @@ export class ListenConfig {
         h.close();
         throw syscallError("listen", r);
       }
-      return new TCPListener(h);
+      // Linux copies the listener's TCP_NODELAY and keep-alive settings into
+      // every accepted socket, so accept costs no setsockopt calls. A control
+      // hook may have changed them on the listener, though; then each
+      // accepted conn gets Go's settings itself, as in Go.
+      return new TCPListener(h, this.#o.control ? (raw) => this.#connDefaults(raw) : undefined);
     } catch (err) {
       throw new OpError({ op: "listen", net: net.name, addr: laddr, err: err instanceof OpError ? err.err : (err as Error) });
     }
   }
 
-  /**
-   * Options set on the listening socket. Linux copies TCP_NODELAY and the
-   * keep-alive settings into every accepted socket, so accept costs no
-   * setsockopt calls (test/tcp-options.test.ts checks the inheritance).
-   */
-  #setup(raw: SocketRawConn): void {
-    if (this.#o.reusePort) raw.setsockopt(C.SOL_SOCKET, C.SO_REUSEPORT, 1);
+  /** Go's defaults for TCP conns: TCP_NODELAY on, keep-alive as configured. */
+  #connDefaults(raw: SocketRawConn): void {
     raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 1);
     const keepAlive = effectiveKeepAlive(this.#o.keepAlive, this.#o.keepAliveConfig);
     if (keepAlive) applyKeepAlive(raw, keepAlive);
