@@ -159,7 +159,9 @@ int32_t Socket::SendFrom(const uint8_t* data, size_t len, size_t* done) {
       return kPending;
     }
   }
-  return static_cast<int32_t>(*done);
+  // The count is a Result (int32); JS takes a whole write's length from its
+  // own buffer, so a clamp here never reaches a caller.
+  return *done > INT32_MAX ? INT32_MAX : static_cast<int32_t>(*done);
 }
 
 int32_t Socket::AcceptOne(napi_env env, napi_value* value) {
@@ -185,6 +187,10 @@ int32_t Socket::AcceptOne(napi_env env, napi_value* value) {
     return r;
   }
   *value = loop_->wrap_accepted(env, s);
+  if (!*value) {  // the environment is going away: drop the connection
+    delete s;
+    return -ECANCELED;
+  }
   return 0;
 }
 
@@ -429,7 +435,10 @@ void Socket::ReleaseDescriptor() {
   }
   FreeSplice();
   loop_->Forget(this);
-  // close() also removes the descriptor from epoll: it is never dup'ed.
+  // close() alone leaves epoll only when no other descriptor shares the
+  // file (a child's stdio, dup, fork would keep the registration and its
+  // events would reach a freed socket): deregister explicitly.
+  if (!loop_->torn_down()) loop_->Unregister(fd_);
   sys::Close(fd_);
   fd_ = -1;
 }

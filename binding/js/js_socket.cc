@@ -98,10 +98,16 @@ Napi::Value AddrValue(Napi::Env env, const sockaddr_storage& ss, socklen_t len) 
   return out;
 }
 
+// The accepted socket's JS object, or null when the environment can no
+// longer run JS (it is being torn down).
 napi_value WrapAccepted(napi_env env, io::Socket* s) {
   Napi::Env e(env);
-  Addon* addon = e.GetInstanceData<Addon>();
-  return addon->socket_ctor.New({Napi::External<io::Socket>::New(e, s)});
+  try {
+    Addon* addon = e.GetInstanceData<Addon>();
+    return addon->socket_ctor.New({Napi::External<io::Socket>::New(e, s)});
+  } catch (const Napi::Error&) {
+    return nullptr;
+  }
 }
 
 }  // namespace

@@ -100,6 +100,10 @@ void Loop::Deliver(napi_value handle, int32_t kind, napi_value result, double ex
   if (napi_call_function(env_, handle, sink, argc, argv, nullptr) == napi_pending_exception) {
     // The sink is our own code and should not throw; if it does, report it
     // as an uncaught exception rather than dropping the rest of the batch.
+    // No exception pending means the environment is terminating: JS can no
+    // longer run, and there is nothing to report.
+    bool pending = false;
+    if (napi_is_exception_pending(env_, &pending) != napi_ok || !pending) return;
     napi_value err;
     napi_get_and_clear_last_exception(env_, &err);
     napi_fatal_exception(env_, err);
@@ -223,7 +227,12 @@ void Loop::InBatch(Work&& work) {
   napi_callback_scope cb_scope;
   napi_open_callback_scope(env_, resource, async_, &cb_scope);
   dispatching_ = in_batch_ = true;
-  work();
+  try {
+    work();
+  } catch (...) {
+    // Only a terminating environment makes N-API calls fail here (creating
+    // an accepted socket's object, say); nothing may unwind into libuv.
+  }
   dispatching_ = false;
   napi_close_callback_scope(env_, cb_scope);  // runs the microtasks of the batch
   napi_close_handle_scope(env_, scope);

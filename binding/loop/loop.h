@@ -49,7 +49,8 @@ class Loop {
 
   // Sockets
   int Register(io::Socket* s);  // adds to the poller and the live list
-  void Forget(io::Socket* s);   // the descriptor is gone: leave the live list
+  void Forget(io::Socket* s);   // the descriptor is going: leave the live list
+  void Unregister(int fd) { poller_.Remove(fd); }
   void Retire(io::Socket* s);   // delete now, or after the batch being dispatched
 
   // A socket whose last parked op finished: its wrapper may turn weak, but

@@ -145,7 +145,8 @@ export abstract class NetFD implements CompletionTarget {
 
   protected writeBytes(buf: Uint8Array): Promise<number> {
     const r = this.handle.write(buf, writeAux);
-    if (r >= 0) return Promise.resolve(r);
+    // Success means every byte went (a native count stops at 2^31-1).
+    if (r >= 0) return Promise.resolve(buf.length);
     if (r === Result.Pending) return this.#park(true, "write");
     const sent = writeAux[0];
     writeAux[0] = 0;
@@ -238,7 +239,8 @@ export abstract class NetFD implements CompletionTarget {
     const w = this.#dequeue(isWriteKind(kind));
     if (!w) return;
     if (typeof result !== "number" || result >= 0) {
-      w.resolve(kind === OpKind.Connect ? undefined : result);
+      // A finished write reports its exact total in `extra` (a double).
+      w.resolve(kind === OpKind.Connect ? undefined : kind === OpKind.Write ? extra : result);
     } else if (result === Result.Eof) {
       w.resolve(null);
     } else if (kind === OpKind.Connect) {
