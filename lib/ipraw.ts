@@ -1,0 +1,313 @@
+// Go's *net.IPConn (src/net/iprawsock.go, iprawsock_posix.go): raw IP
+// sockets (`ip4:icmp`, `ip6:ipv6-icmp`, `ip:17`...), plus Linux's
+// unprivileged ICMP "ping" sockets through listenICMP (as x/net/icmp does).
+//
+// Go's rules: readFrom strips the IPv4 header (the payload is moved to the
+// front of the buffer); read and readMsgIP return what the kernel gives
+// (IPv4 raw sockets include the header); writeTo sends a payload and the
+// kernel builds the header, unless IP_HDRINCL was set through syscallConn().
+
+import { IPAddr, type Network, filterByVersion, parseNetwork, resolveHostIPs, resolveIPAddr } from "./addr.js";
+import type { Addr, RawConn } from "./conn.js";
+import { AddrError, ErrClosed, ErrWriteToConnected, OpError, UnknownNetworkError } from "./errors.js";
+import { IP, parseIPZone } from "./ip.js";
+import { SocketRawConn, constants as C } from "./rawconn.js";
+import type { NativeAddr, NativeSocket } from "./internal/binding.js";
+import { READ_CHUNK, syscallError } from "./internal/fd.js";
+import { type Destination, type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily, zoneIndexOf, zoneName } from "./internal/packet.js";
+import { type ControlFn, openSocket } from "./internal/socket.js";
+import { chunks, toBytes } from "./internal/stream.js";
+
+/** A native address as an IPAddr. */
+function ipAddrOf(a: NativeAddr): IPAddr {
+  if (typeof a === "string" || a[0].length === 0) return new IPAddr(null);
+  return new IPAddr(new IP(a[0]), zoneName(a[2]));
+}
+
+/** `readFrom`'s result: payload bytes and the sender. */
+export interface IPReadResult {
+  n: number;
+  addr: IPAddr;
+}
+
+/** Go's stripIPv4Header: moves the payload to the front of `b`; the payload's length. */
+function stripIPv4Header(n: number, b: Uint8Array): number {
+  if (n < 20) return n;
+  const l = (b[0] & 0x0f) << 2;
+  if (l < 20 || l > n || b[0] >> 4 !== 4) return n;
+  b.copyWithin(0, l, n);
+  return n - l;
+}
+
+/** Go's `*net.IPConn`. */
+export class IPConn extends PacketFD<IPAddr> {
+  readonly #family: number;
+  readonly #strip: boolean;
+
+  /** @internal Use dial(), listenPacket() or listenICMP(). */
+  constructor(handle: NativeSocket, net: string, family: number, type: number, raddr?: IPAddr | null) {
+    super(handle, net, undefined, raddr);
+    this.#family = family;
+    this.#strip = family === C.AF_INET && type === C.SOCK_RAW;
+  }
+
+  protected toAddr(a: NativeAddr): IPAddr {
+    return ipAddrOf(a);
+  }
+
+  protected senderAddr(s: RawSender): IPAddr | null {
+    return s.kind === "ip" ? new IPAddr(s.ip, s.zone) : null;
+  }
+
+  override get localAddr(): IPAddr {
+    return super.localAddr as IPAddr;
+  }
+
+  /** The connected peer; null for an unconnected socket (Go: nil). */
+  get remoteAddr(): IPAddr | null {
+    return this.peerAddr as IPAddr | null;
+  }
+
+  /** Reads one packet as the kernel gives it (IPv4 raw sockets: with the IP header). */
+  read(buf: Uint8Array): Promise<number | null>;
+  read(): Promise<Uint8Array | null>;
+  read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
+    return buf === undefined ? this.readChunk(READ_CHUNK) : this.readInto(buf);
+  }
+
+  /** Sends one packet to the connected peer. */
+  write(data: Uint8Array | string): Promise<number> {
+    return this.writeBytes(toBytes(data));
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return chunks(this);
+  }
+
+  /** One packet's payload (IPv4 header stripped, as Go) and its sender. */
+  readFrom(buf: Uint8Array): Promise<IPReadResult> {
+    return this.recvFromWith(buf, (n) => ({
+      n: this.#strip ? stripIPv4Header(n, buf) : n,
+      addr: this.lastSender()!,
+    }));
+  }
+
+  /** Go's ReadFromIP. */
+  readFromIP(buf: Uint8Array): Promise<IPReadResult> {
+    return this.readFrom(buf);
+  }
+
+  /** Go's ReadMsgIP: the packet as the kernel gives it, with control data and flags. */
+  async readMsgIP(buf: Uint8Array, oob: Uint8Array = new Uint8Array(0)): Promise<MsgResult<IPAddr>> {
+    return (await this.recvMsgWith(buf, oob))!;
+  }
+
+  /** One packet (payload only, unless IP_HDRINCL) to `addr`: an IPAddr or a host. */
+  writeTo(data: Uint8Array | string, addr: IPAddr | string): Promise<number> {
+    const bytes = toBytes(data);
+    if (addr instanceof IPAddr) return this.#sendTo(bytes, addr, null);
+    if (typeof addr === "string") {
+      const [ip, zone] = parseIPZone(addr);
+      if (ip) return this.#sendTo(bytes, new IPAddr(ip, zone), null);
+      return resolveIPAddr(this.#family === C.AF_INET ? "ip4" : "ip6", addr).then((a) => this.#sendTo(bytes, a, null));
+    }
+    return Promise.reject(this.#writeToError(addr as unknown as Addr, new TypeError("writeTo needs an IPAddr or a host")));
+  }
+
+  /** Go's WriteToIP. */
+  writeToIP(data: Uint8Array | string, addr: IPAddr): Promise<number> {
+    if (!(addr instanceof IPAddr)) {
+      return Promise.reject(new OpError({ op: "write", net: this.net, source: this.localAddr, err: new Error("missing address") }));
+    }
+    return this.#sendTo(toBytes(data), addr, null);
+  }
+
+  /** Go's WriteMsgIP: a packet with control data (e.g. IP_PKTINFO) to `addr`. */
+  writeMsgIP(data: Uint8Array | string, oob: Uint8Array | null, addr: IPAddr): Promise<number> {
+    return this.#sendTo(toBytes(data), addr, oob);
+  }
+
+  #sendTo(bytes: Uint8Array, addr: IPAddr, oob: Uint8Array | null): Promise<number> {
+    if (this.closed) return Promise.reject(this.#writeToError(addr, ErrClosed));
+    if (this.peerAddr !== null) return Promise.reject(this.#writeToError(addr, ErrWriteToConnected));
+    if (!addr.ip) return Promise.reject(this.#writeToError(addr, new Error("missing address")));
+    if (this.#family === C.AF_INET && addr.ip.to4() === null) {
+      return Promise.reject(this.#writeToError(addr, new AddrError("non-IPv4 address", addr.ip.toString())));
+    }
+    if (this.#family === C.AF_INET6 && addr.ip.to4() !== null && addr.ip.bytes.length === 4) {
+      return Promise.reject(this.#writeToError(addr, new AddrError("non-IPv6 address", addr.ip.toString())));
+    }
+    const dest: Destination = [addr.ip.bytes, 0, addr.zone ? zoneIndexOf(addr.zone) : 0];
+    return oob ? this.sendMsgDest(bytes, oob, dest, addr) : this.sendToDest(bytes, dest, addr);
+  }
+
+  #writeToError(addr: Addr, err: Error): OpError {
+    return new OpError({ op: "write", net: this.net, source: this.localAddr, addr, err });
+  }
+
+  /** Receives many packets per recvmmsg (headers are not stripped here). */
+  readBatch(batch: PacketBatch<IPAddr>): Promise<number> {
+    return this.recvBatchInto(batch);
+  }
+
+  /** Sends slots 0..count-1 of `batch` with sendmmsg. */
+  writeBatch(batch: PacketBatch<Addr>, count: number = batch.length): Promise<number> {
+    return this.sendBatchFrom(batch, count);
+  }
+
+  #set(fn: (raw: SocketRawConn) => void): void {
+    if (this.closed) throw this.opError("set", ErrClosed);
+    try {
+      fn(new SocketRawConn(this.handle, this.net));
+    } catch (err) {
+      if (err instanceof OpError) throw this.opError("set", err.err);
+      throw err;
+    }
+  }
+
+  setReadBuffer(bytes: number): void {
+    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_RCVBUF, bytes));
+  }
+
+  setWriteBuffer(bytes: number): void {
+    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_SNDBUF, bytes));
+  }
+
+  /** The TTL (IPv4) or hop limit (IPv6) of outgoing packets, e.g. for traceroute. */
+  setTTL(ttl: number): void {
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 255) throw new RangeError(`TTL must be an integer from 1 to 255, got ${ttl}`);
+    this.#set((raw) =>
+      this.#family === C.AF_INET6
+        ? raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS, ttl)
+        : raw.setsockopt(C.IPPROTO_IP, C.IP_TTL, ttl),
+    );
+  }
+
+  /** The socket for raw options: IP_HDRINCL, ICMP filters, IP_RECVERR... */
+  syscallConn(): RawConn {
+    return new SocketRawConn(this.handle, this.net);
+  }
+}
+
+// ------------------------------------------------------------ dial / listen
+
+export interface IPSocketOptions {
+  control?: ControlFn;
+  localAddr?: Addr;
+  signal?: AbortSignal;
+}
+
+/** The network name a raw socket's errors carry (Go: `ip4`, not `ip4:icmp`). */
+function ipNet(net: Network): string {
+  return net.version === 0 ? "ip" : `ip${net.version}`;
+}
+
+/** Go's DialIP through the Dialer: the address is a bare host. */
+export async function dialIP(net: Network, address: string, o: IPSocketOptions): Promise<IPConn> {
+  const laddr = o.localAddr;
+  if (laddr !== undefined && !(laddr instanceof IPAddr)) {
+    throw new OpError({ op: "dial", net: net.name, err: new AddrError("mismatched local address type", String(laddr)) });
+  }
+  if (address === "") throw new OpError({ op: "dial", net: net.name, err: new Error("missing address") });
+  let raddr: IPAddr;
+  try {
+    const addrs = filterByVersion(await resolveHostIPs(address, o.signal), net.version, address);
+    const a = addrs.find((x) => x.ip.to4()) ?? addrs[0];
+    raddr = new IPAddr(a.ip, a.zone);
+  } catch (err) {
+    throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, err: err as Error });
+  }
+  try {
+    const fam = inetFamily(net.version, laddr?.ip, raddr.ip, false);
+    const h = await openSocket({
+      family: fam.family,
+      type: C.SOCK_RAW,
+      proto: net.proto,
+      broadcast: true,
+      control: o.control,
+      controlNet: fam.v6 ? "ip6" : "ip4",
+      controlAddr: raddr.toString(),
+      bind: laddr ? [laddr.ip ? laddr.ip.bytes : new Uint8Array(0), 0, laddr.zone ? zoneIndexOf(laddr.zone) : 0] : undefined,
+    });
+    const r = h.connect(raddr.ip!.bytes, 0, raddr.zone ? zoneIndexOf(raddr.zone) : 0);
+    if (r < 0) {
+      h.close();
+      throw syscallError("connect", r);
+    }
+    return new IPConn(h, ipNet(net), fam.family, C.SOCK_RAW, raddr);
+  } catch (err) {
+    throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: err instanceof OpError ? err.err : (err as Error) });
+  }
+}
+
+/** Go's ListenIP (ListenPacket on `ip*:PROTO`): the address is a bare host, empty for all. */
+export async function listenIP(net: Network, address: string, o: IPSocketOptions): Promise<IPConn> {
+  let laddr = new IPAddr(null);
+  try {
+    if (address !== "") {
+      const addrs = filterByVersion(await resolveHostIPs(address, o.signal), net.version, address);
+      const a = addrs.find((x) => x.ip.to4()) ?? addrs[0];
+      laddr = new IPAddr(a.ip, a.zone);
+    }
+    // Raw sockets follow the protocol's family when the network does not say.
+    const version = net.version || (net.proto === C.IPPROTO_ICMPV6 ? 6 : laddr.ip && laddr.ip.to4() === null ? 6 : 4);
+    const fam = inetFamily(version as 4 | 6, laddr.ip, null, true);
+    const h = await openSocket({
+      family: fam.family,
+      type: C.SOCK_RAW,
+      proto: net.proto,
+      broadcast: true,
+      control: o.control,
+      controlNet: fam.v6 ? "ip6" : "ip4",
+      controlAddr: laddr.toString(),
+      bind: laddr.ip ? [laddr.ip.bytes, 0, laddr.zone ? zoneIndexOf(laddr.zone) : 0] : undefined,
+    });
+    return new IPConn(h, ipNet(net), fam.family, C.SOCK_RAW, null);
+  } catch (err) {
+    const addr = laddr.ip ? laddr : null;
+    throw new OpError({ op: "listen", net: net.name, addr, err: err instanceof OpError ? err.err : (err as Error) });
+  }
+}
+
+/**
+ * ICMP endpoints the way x/net/icmp's ListenPacket makes them:
+ * `ip4:icmp` / `ip6:ipv6-icmp` (or `ip4:1`, `ip6:58`) are raw sockets that
+ * need CAP_NET_RAW; `udp4` / `udp6` are Linux's unprivileged ping sockets
+ * (SOCK_DGRAM + IPPROTO_ICMP), allowed for the groups in
+ * `net.ipv4.ping_group_range`. On a ping socket the kernel sets the echo
+ * identifier (the socket's "port") and the checksum, and delivers only
+ * replies to this socket's echoes, without an IP header.
+ */
+export async function listenICMP(network: string, address = ""): Promise<IPConn> {
+  if (network !== "udp4" && network !== "udp6") {
+    let net: Network;
+    try {
+      net = parseNetwork(network, true);
+    } catch (err) {
+      throw new OpError({ op: "listen", net: String(network), err: err as Error });
+    }
+    if (net.kind !== "ip") throw new OpError({ op: "listen", net: network, err: new UnknownNetworkError(network) });
+    return listenIP(net, address, {});
+  }
+  const v6 = network === "udp6";
+  let laddr = new IPAddr(null);
+  try {
+    if (address !== "") {
+      const addrs = filterByVersion(await resolveHostIPs(address), v6 ? 6 : 4, address);
+      laddr = new IPAddr(addrs[0].ip, addrs[0].zone);
+    }
+    const family = v6 ? C.AF_INET6 : C.AF_INET;
+    const h = await openSocket({
+      family,
+      type: C.SOCK_DGRAM,
+      proto: v6 ? C.IPPROTO_ICMPV6 : C.IPPROTO_ICMP,
+      controlNet: network,
+      controlAddr: laddr.toString(),
+      bind: [laddr.ip ? laddr.ip.bytes : new Uint8Array(0), 0, laddr.zone ? zoneIndexOf(laddr.zone) : 0],
+    });
+    return new IPConn(h, network, family, C.SOCK_DGRAM, null);
+  } catch (err) {
+    const addr = laddr.ip ? laddr : null;
+    throw new OpError({ op: "listen", net: network, addr, err: err instanceof OpError ? err.err : (err as Error) });
+  }
+}

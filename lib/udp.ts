@@ -1,0 +1,497 @@
+// Go's *net.UDPConn (src/net/udpsock.go, udpsock_posix.go): connected and
+// unconnected UDP, datagrams with their senders, batches of datagrams per
+// system call (recvmmsg/sendmmsg), multicast and broadcast.
+
+import { type Network, UDPAddr, parseNetwork, resolveHostPort, resolveUDPAddr } from "./addr.js";
+import type { Addr, PacketConn, RawConn } from "./conn.js";
+import { AddrError, ErrClosed, ErrWriteToConnected, OpError, UnknownNetworkError } from "./errors.js";
+import { splitHostPort } from "./hostport.js";
+import type { Interface } from "./interface.js";
+import { IP, parseIPZone } from "./ip.js";
+import { SocketRawConn, constants as C } from "./rawconn.js";
+import { lookupPortSync } from "./services.js";
+import type { NativeAddr, NativeSocket } from "./internal/binding.js";
+import { READ_CHUNK, syscallError } from "./internal/fd.js";
+import {
+  type Destination,
+  MSG_TRUNC,
+  type MsgResult,
+  PacketBatch,
+  PacketFD,
+  type RawSender,
+  inetFamily,
+  zoneIndexOf,
+  zoneName,
+} from "./internal/packet.js";
+import { type ControlFn, openSocket } from "./internal/socket.js";
+import { chunks, toBytes } from "./internal/stream.js";
+
+/** A native address as a UDPAddr. */
+export function udpAddrOf(a: NativeAddr): UDPAddr {
+  if (typeof a === "string" || a[0].length === 0) return new UDPAddr(null, 0);
+  return new UDPAddr(new IP(a[0]), a[1], zoneName(a[2]));
+}
+
+/** `readFrom`'s result: bytes received and the sender. */
+export interface UDPReadResult {
+  n: number;
+  addr: UDPAddr;
+}
+
+/** A batch of UDP datagrams for `readBatch` / `writeBatch`. */
+export type UDPBatch = PacketBatch<UDPAddr>;
+
+/** The native destination of an IP endpoint. */
+function inetDest(ip: IP | null, port: number, zone: string): [Uint8Array, number, number] {
+  return [ip ? ip.bytes : new Uint8Array(0), port, zone ? zoneIndexOf(zone) : 0];
+}
+
+/** `host:port` with a literal (or empty) host, without any lookup; null when the host is a name. */
+function literalUDPAddr(address: string): UDPAddr | null {
+  const [host, port] = splitHostPort(address);
+  const p = lookupPortSync("udp", port);
+  if (host === "") return new UDPAddr(null, p);
+  const [ip, zone] = parseIPZone(host);
+  return ip ? new UDPAddr(ip, p, zone) : null;
+}
+
+/** Go's `*net.UDPConn`. */
+export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
+  readonly #family: number;
+
+  /** @internal Use dial(), listenPacket() or a ListenConfig. */
+  constructor(handle: NativeSocket, family: number, raddr?: UDPAddr | null) {
+    super(handle, "udp", undefined, raddr);
+    this.#family = family;
+  }
+
+  protected toAddr(a: NativeAddr): UDPAddr {
+    return udpAddrOf(a);
+  }
+
+  protected senderAddr(s: RawSender): UDPAddr | null {
+    return s.kind === "ip" ? new UDPAddr(s.ip, s.port, s.zone) : null;
+  }
+
+  override get localAddr(): UDPAddr {
+    return super.localAddr as UDPAddr;
+  }
+
+  /** The connected peer; null for an unconnected socket (Go: nil). */
+  get remoteAddr(): UDPAddr | null {
+    return this.peerAddr as UDPAddr | null;
+  }
+
+  // ------------------------------------------------------------ connected use (Conn)
+
+  /** One datagram into `buf` (silently cut to its size, as Go); without a buffer, in a fresh one. */
+  read(buf: Uint8Array): Promise<number | null>;
+  read(): Promise<Uint8Array | null>;
+  read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
+    return buf === undefined ? this.readChunk(READ_CHUNK) : this.readInto(buf);
+  }
+
+  /** Sends one datagram to the connected peer (an empty one too). */
+  write(data: Uint8Array | string): Promise<number> {
+    return this.writeBytes(toBytes(data));
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return chunks(this);
+  }
+
+  // ------------------------------------------------------------ datagrams with addresses
+
+  /** One datagram into `buf` and its sender; a longer datagram is cut to `buf` (see readMsgUDP). */
+  readFrom(buf: Uint8Array): Promise<UDPReadResult> {
+    // The fast path inline: no closure, and the sender is decoded once per peer.
+    const r = this.handle.recvFrom(buf);
+    if (r >= 0) return Promise.resolve({ n: r, addr: this.lastSender()! });
+    return this.recvFromWith(buf, this.#fromResult, r);
+  }
+
+  readonly #fromResult = (n: number): UDPReadResult => ({ n, addr: this.lastSender()! });
+
+  /** Go's ReadFromUDP: the same as readFrom. */
+  readFromUDP(buf: Uint8Array): Promise<UDPReadResult> {
+    return this.readFrom(buf);
+  }
+
+  /**
+   * Go's ReadMsgUDP: one datagram with its control data (`oob`, e.g. for
+   * IP_PKTINFO) and the kernel's flags; `flags & constants.MSG_TRUNC` (or
+   * `truncated`) says the datagram was longer than `buf`.
+   */
+  async readMsgUDP(
+    buf: Uint8Array,
+    oob: Uint8Array = new Uint8Array(0),
+  ): Promise<MsgResult<UDPAddr> & { truncated: boolean }> {
+    const m = (await this.recvMsgWith(buf, oob))!;
+    return { ...m, truncated: (m.flags & MSG_TRUNC) !== 0 };
+  }
+
+  /**
+   * One datagram to `addr` (a UDPAddr, or `host:port`). Fails with
+   * ErrWriteToConnected on a connected socket, as Go.
+   */
+  writeTo(data: Uint8Array | string, addr: UDPAddr | string): Promise<number> {
+    const bytes = toBytes(data);
+    if (addr instanceof UDPAddr) return this.#sendTo(bytes, addr);
+    if (typeof addr === "string") {
+      let literal: UDPAddr | null;
+      try {
+        literal = literalUDPAddr(addr);
+      } catch (err) {
+        return Promise.reject(new OpError({ op: "write", net: this.net, source: this.localAddr, err: err as Error }));
+      }
+      if (literal) return this.#sendTo(bytes, literal);
+      return resolveUDPAddr(this.#family === C.AF_INET ? "udp4" : "udp", addr).then((a) => this.#sendTo(bytes, a));
+    }
+    return Promise.reject(
+      new OpError({
+        op: "write",
+        net: this.net,
+        source: this.localAddr,
+        addr: addr as Addr,
+        err: new TypeError("writeTo needs a UDPAddr or a host:port string"),
+      }),
+    );
+  }
+
+  /** Go's WriteToUDP. */
+  writeToUDP(data: Uint8Array | string, addr: UDPAddr): Promise<number> {
+    if (!(addr instanceof UDPAddr)) {
+      return Promise.reject(new OpError({ op: "write", net: this.net, source: this.localAddr, err: new Error("missing address") }));
+    }
+    return this.#sendTo(toBytes(data), addr);
+  }
+
+  /**
+   * Go's WriteMsgUDP: a datagram with control data; `addr` must be given on
+   * an unconnected socket and left out on a connected one.
+   */
+  writeMsgUDP(data: Uint8Array | string, oob: Uint8Array | null, addr?: UDPAddr | null): Promise<number> {
+    const bytes = toBytes(data);
+    if (this.closed) return Promise.reject(this.opError("write", ErrClosed));
+    const connected = this.remoteAddr !== null;
+    if (connected && addr) return Promise.reject(this.#writeToError(addr, ErrWriteToConnected));
+    if (!connected && !addr) {
+      return Promise.reject(new OpError({ op: "write", net: this.net, source: this.localAddr, err: new Error("missing address") }));
+    }
+    const dest = addr ? this.#dest(addr) : undefined;
+    if (dest instanceof Error) return Promise.reject(this.#writeToError(addr!, dest));
+    return this.sendMsgDest(bytes, oob, dest, addr ?? undefined);
+  }
+
+  #sendTo(bytes: Uint8Array, addr: UDPAddr): Promise<number> {
+    if (this.closed) return Promise.reject(this.#writeToError(addr, ErrClosed));
+    if (this.peerAddr !== null) return Promise.reject(this.#writeToError(addr, ErrWriteToConnected));
+    const ip = addr.ip;
+    // The fast path: a plain address goes straight to the native call.
+    const port = addr.port;
+    if (ip !== null && addr.zone === "" && (port & 0xffff) === port && (this.#family !== C.AF_INET || isV4Bytes(ip.bytes))) {
+      const r = this.handle.sendTo(bytes, ip.bytes, port, 0);
+      if (r >= 0) return Promise.resolve(r);
+      return this.sendResult(r, addr);
+    }
+    const dest = this.#dest(addr);
+    if (dest instanceof Error) return Promise.reject(this.#writeToError(addr, dest));
+    return this.sendToDest(bytes, dest, addr);
+  }
+
+  /** The native destination, or Go's AddrError for an address this socket's family cannot reach. */
+  #dest(addr: UDPAddr): Destination | Error {
+    if (this.#family === C.AF_INET && addr.ip && !isV4Bytes(addr.ip.bytes)) {
+      return new AddrError("non-IPv4 address", addr.ip.toString());
+    }
+    if (!Number.isInteger(addr.port) || addr.port < 0 || addr.port > 65535) {
+      return new AddrError("invalid port", String(addr.port));
+    }
+    return inetDest(addr.ip, addr.port, addr.zone);
+  }
+
+  #writeToError(addr: Addr, err: Error): OpError {
+    return new OpError({ op: "write", net: this.net, source: this.localAddr, addr, err });
+  }
+
+  // ------------------------------------------------------------ batches
+
+  /**
+   * Receives up to `batch.count` datagrams with one recvmmsg; resolves how
+   * many (at least one) once some arrived. Each slot reports its sender and
+   * whether the datagram was longer than the slot (`truncated(i)`).
+   */
+  readBatch(batch: UDPBatch): Promise<number> {
+    return this.recvBatchInto(batch);
+  }
+
+  /**
+   * Sends slots `0..count-1` of `batch` (default `batch.length`) with as
+   * few sendmmsg calls as the kernel allows; resolves `count` once all were
+   * handed over. A failure's `bytesWritten` is the number of datagrams sent.
+   */
+  writeBatch(batch: PacketBatch<Addr>, count: number = batch.length): Promise<number> {
+    return this.sendBatchFrom(batch, count);
+  }
+
+  // ------------------------------------------------------------ options
+
+  #set(fn: (raw: SocketRawConn) => void): void {
+    if (this.closed) throw this.opError("set", ErrClosed);
+    try {
+      fn(new SocketRawConn(this.handle, this.net));
+    } catch (err) {
+      if (err instanceof OpError) throw this.opError("set", err.err);
+      throw err;
+    }
+  }
+
+  get #v6(): boolean {
+    return this.#family === C.AF_INET6;
+  }
+
+  setReadBuffer(bytes: number): void {
+    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_RCVBUF, bytes));
+  }
+
+  setWriteBuffer(bytes: number): void {
+    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_SNDBUF, bytes));
+  }
+
+  /** SO_BROADCAST (on by default, as Go sets it). */
+  setBroadcast(on: boolean): void {
+    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_BROADCAST, Boolean(on)));
+  }
+
+  /** The unicast TTL / hop limit of outgoing datagrams. */
+  setTTL(ttl: number): void {
+    checkTTL(ttl);
+    this.#set((raw) =>
+      this.#v6 ? raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS, ttl) : raw.setsockopt(C.IPPROTO_IP, C.IP_TTL, ttl),
+    );
+  }
+
+  /** Joins multicast `group` on `ifi` (an Interface, its name or index; default: the system's choice). */
+  joinGroup(group: IP, ifi?: Interface | string | number | null): void {
+    this.#membership(group, ifi, true);
+  }
+
+  /** Leaves multicast `group` on `ifi`. */
+  leaveGroup(group: IP, ifi?: Interface | string | number | null): void {
+    this.#membership(group, ifi, false);
+  }
+
+  #membership(group: IP, ifi: Interface | string | number | null | undefined, join: boolean): void {
+    if (!(group instanceof IP) || !group.isMulticast()) {
+      throw new AddrError("not a multicast address", group instanceof IP ? group.toString() : String(group));
+    }
+    const index = ifIndex(ifi);
+    const v4 = group.to4();
+    this.#set((raw) => {
+      if (v4) {
+        raw.setsockopt(C.IPPROTO_IP, join ? C.IP_ADD_MEMBERSHIP : C.IP_DROP_MEMBERSHIP, mreqn(v4, index));
+      } else {
+        const mreq = new Uint8Array(20);
+        mreq.set(group.bytes, 0);
+        new DataView(mreq.buffer).setUint32(16, index, true);
+        raw.setsockopt(C.IPPROTO_IPV6, join ? C.IPV6_JOIN_GROUP : C.IPV6_LEAVE_GROUP, mreq);
+      }
+    });
+  }
+
+  /** The interface multicast datagrams leave by (IP_MULTICAST_IF / IPV6_MULTICAST_IF). */
+  setMulticastInterface(ifi: Interface | string | number | null): void {
+    const index = ifIndex(ifi);
+    this.#set((raw) => {
+      if (this.#v6) raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_IF, index);
+      if (!this.#v6 || this.#dualStack()) raw.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_IF, mreqn(null, index));
+    });
+  }
+
+  /** Whether this host's own members of a group get what this socket sends to it. */
+  setMulticastLoopback(on: boolean): void {
+    this.#set((raw) => {
+      if (this.#v6) raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP, Boolean(on));
+      if (!this.#v6 || this.#dualStack()) raw.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_LOOP, Boolean(on));
+    });
+  }
+
+  /** The TTL / hop limit of multicast datagrams (default 1). */
+  setMulticastTTL(ttl: number): void {
+    checkTTL(ttl);
+    this.#set((raw) => {
+      if (this.#v6) raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS, ttl);
+      if (!this.#v6 || this.#dualStack()) raw.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_TTL, ttl);
+    });
+  }
+
+  #dualStack(): boolean {
+    return this.#v6 && this.handle.getsockopt(C.IPPROTO_IPV6, C.IPV6_V6ONLY) === 0;
+  }
+
+  syscallConn(): RawConn {
+    return new SocketRawConn(this.handle, this.net);
+  }
+}
+
+/** 4 bytes, or 16 in the IPv4-mapped form (IP.to4() without allocating). */
+function isV4Bytes(b: Uint8Array): boolean {
+  if (b.length === 4) return true;
+  for (let i = 0; i < 10; i++) if (b[i] !== 0) return false;
+  return b[10] === 0xff && b[11] === 0xff;
+}
+
+function checkTTL(ttl: number): void {
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 255) throw new RangeError(`TTL must be an integer from 0 to 255, got ${ttl}`);
+}
+
+/** An Interface, name or index as an interface index (0: the system's choice). */
+function ifIndex(ifi: Interface | string | number | null | undefined): number {
+  if (ifi === null || ifi === undefined) return 0;
+  if (typeof ifi === "number") {
+    if (!Number.isInteger(ifi) || ifi < 0) throw new RangeError(`bad interface index ${ifi}`);
+    return ifi;
+  }
+  if (typeof ifi === "string") {
+    const i = zoneIndexOf(ifi);
+    if (i === 0) throw new OpError({ op: "route", net: "ip+net", err: new Error("no such network interface") });
+    return i;
+  }
+  if (typeof ifi === "object" && Number.isInteger(ifi.index)) return ifi.index;
+  throw new TypeError("interface must be an Interface, a name or an index");
+}
+
+/** struct ip_mreqn: group, local address (any), interface index. */
+function mreqn(group: IP | null, index: number): Uint8Array {
+  const m = new Uint8Array(12);
+  if (group) m.set(group.bytes, 0);
+  new DataView(m.buffer).setInt32(8, index, true);
+  return m;
+}
+
+// ------------------------------------------------------------ dial / listen
+
+/** What the Dialer and ListenConfig hand over. */
+export interface SocketOptions {
+  control?: ControlFn;
+  localAddr?: Addr;
+  reusePort?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Go's UDP dial: resolve, then a connected socket per address until one works. */
+export async function dialUDP(net: Network, address: string, o: SocketOptions): Promise<UDPConn> {
+  const laddr = o.localAddr;
+  if (laddr !== undefined && !(laddr instanceof UDPAddr)) {
+    throw new OpError({ op: "dial", net: net.name, err: new AddrError("mismatched local address type", String(laddr)) });
+  }
+  if (address === "") throw new OpError({ op: "dial", net: net.name, err: new Error("missing address") });
+  let targets: UDPAddr[];
+  try {
+    const { addrs, port } = await resolveHostPort(net, address, o.signal);
+    targets = addrs.map((a) => new UDPAddr(a.ip, port, a.zone));
+  } catch (err) {
+    throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, err: err as Error });
+  }
+  let first: unknown;
+  for (const raddr of targets) {
+    try {
+      if (o.signal?.aborted) throw o.signal.reason;
+      const fam = inetFamily(net.version, laddr?.ip, raddr.ip, false);
+      const h = await openSocket({
+        family: fam.family,
+        type: C.SOCK_DGRAM,
+        v6only: fam.v6only,
+        broadcast: true,
+        control: o.control,
+        controlNet: fam.v6 ? "udp6" : "udp4",
+        controlAddr: raddr.toString(),
+        bind: laddr ? inetDest(laddr.ip, laddr.port, laddr.zone) : undefined,
+      });
+      const r = h.connect(...inetDest(raddr.ip, raddr.port, raddr.zone));
+      if (r < 0) {
+        h.close();
+        throw new OpError({ op: "dial", net: net.name, err: syscallError("connect", r) });
+      }
+      return new UDPConn(h, fam.family, raddr);
+    } catch (err) {
+      first ??= new OpError({
+        op: "dial",
+        net: net.name,
+        source: laddr ?? null,
+        addr: raddr,
+        err: err instanceof OpError ? err.err : (err as Error),
+      });
+    }
+  }
+  throw first;
+}
+
+
+/** Go's UDP listenPacket: a multicast address listens on the wildcard with SO_REUSEADDR. */
+export async function listenUDP(net: Network, address: string, o: SocketOptions): Promise<UDPConn> {
+  let laddr = new UDPAddr(null, 0);
+  try {
+    const { addrs, port } = await resolveHostPort(net, address, o.signal);
+    const a = addrs.find((x) => x.ip?.to4()) ?? addrs[0];
+    laddr = new UDPAddr(a.ip, port, a.zone);
+    return await openUDP(net, laddr, o);
+  } catch (err) {
+    throw new OpError({ op: "listen", net: net.name, addr: laddr, err: err instanceof OpError ? err.err : (err as Error) });
+  }
+}
+
+async function openUDP(net: Network, laddr: UDPAddr, o: SocketOptions & { multicastLoop?: boolean }): Promise<UDPConn> {
+  const multicast = laddr.ip !== null && laddr.ip.isMulticast();
+  const fam = inetFamily(net.version, multicast ? null : laddr.ip, null, true);
+  const bindIP = multicast ? null : laddr.ip;
+  const h = await openSocket({
+    family: fam.family,
+    type: C.SOCK_DGRAM,
+    v6only: fam.v6only,
+    broadcast: true,
+    reuseAddr: multicast,
+    setup: o.reusePort ? (raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_REUSEPORT, 1) : undefined,
+    control: o.control,
+    controlNet: fam.v6 ? "udp6" : "udp4",
+    controlAddr: laddr.toString(),
+    bind: inetDest(bindIP, laddr.port, laddr.zone),
+  });
+  return new UDPConn(h, fam.family, null);
+}
+
+/**
+ * Go's ListenMulticastUDP: listens on `gaddr`'s port on every address (with
+ * SO_REUSEADDR, so several listeners can share it), joins the group on
+ * `ifi` (null: the system's choice) and turns multicast loopback off.
+ */
+export async function listenMulticastUDP(network: string, ifi: Interface | null, gaddr: UDPAddr): Promise<UDPConn> {
+  let net: Network;
+  try {
+    net = parseNetwork(network, true);
+    if (net.kind !== "udp") throw new UnknownNetworkError(network);
+  } catch (err) {
+    throw new OpError({ op: "listen", net: String(network), err: err as Error });
+  }
+  if (!(gaddr instanceof UDPAddr) || !gaddr.ip || !gaddr.ip.isMulticast()) {
+    throw new OpError({
+      op: "listen",
+      net: network,
+      addr: gaddr instanceof UDPAddr ? gaddr : null,
+      err: new AddrError("missing multicast address", gaddr instanceof UDPAddr && gaddr.ip ? gaddr.ip.toString() : ""),
+    });
+  }
+  const conn = await openUDP(net, gaddr, {}).catch((err: unknown) => {
+    throw new OpError({ op: "listen", net: network, addr: gaddr, err: err instanceof OpError ? err.err : (err as Error) });
+  });
+  try {
+    if (ifi) conn.setMulticastInterface(ifi);
+    conn.setMulticastLoopback(false);
+    conn.joinGroup(gaddr.ip, ifi);
+  } catch (err) {
+    await conn.close();
+    throw new OpError({ op: "listen", net: network, addr: gaddr, err: err instanceof OpError ? err.err : (err as Error) });
+  }
+  return conn;
+}
+

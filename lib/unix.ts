@@ -1,0 +1,422 @@
+// Go's *net.UnixConn and *net.UnixListener (src/net/unixsock.go,
+// unixsock_posix.go): stream (`unix`), datagram (`unixgram`) and seqpacket
+// (`unixpacket`) sockets, Linux abstract names (`@name`), passing file
+// descriptors (SCM_RIGHTS) and reading the peer's credentials (SO_PEERCRED).
+
+import { unlinkSync } from "node:fs";
+import { constants as osConstants } from "node:os";
+import { type Network, UnixAddr } from "./addr.js";
+import type { Addr, Conn, Listener, RawConn } from "./conn.js";
+import { AddrError, ErrClosed, ErrWriteToConnected, OpError } from "./errors.js";
+import { SocketRawConn, constants as C } from "./rawconn.js";
+import type { NativeAddr, NativeSocket } from "./internal/binding.js";
+import { NetFD, READ_CHUNK, nativeCallError, syscallError } from "./internal/fd.js";
+import { PacketFD, type RawSender } from "./internal/packet.js";
+import { type ControlFn, defaultBacklog, openSocket } from "./internal/socket.js";
+import { acceptLoop, chunks, toBytes } from "./internal/stream.js";
+
+export type UnixNetwork = "unix" | "unixgram" | "unixpacket";
+
+const SOCK_TYPE: Record<UnixNetwork, number> = {
+  unix: C.SOCK_STREAM,
+  unixgram: C.SOCK_DGRAM,
+  unixpacket: C.SOCK_SEQPACKET,
+};
+
+/** `readFromUnix`'s result; `addr` is null when the sender has no name. */
+export interface UnixReadResult {
+  n: number;
+  addr: UnixAddr | null;
+}
+
+/** `readMsgUnix`'s result (Go's n, oobn, flags, addr). */
+export interface UnixMsgResult {
+  n: number;
+  oobn: number;
+  flags: number;
+  addr: UnixAddr | null;
+}
+
+/** The peer's credentials at connect time (SO_PEERCRED). */
+export interface Ucred {
+  pid: number;
+  uid: number;
+  gid: number;
+}
+
+const EMPTY = new Uint8Array(0);
+const osErrno = osConstants.errno;
+
+/** Go's `*net.UnixConn`. */
+export class UnixConn extends PacketFD<UnixAddr> implements Conn {
+  /** @internal Use dial(), listenPacket() or a UnixListener. */
+  constructor(handle: NativeSocket, net: UnixNetwork, raddr?: UnixAddr | null) {
+    super(handle, net, undefined, raddr, net === "unixgram");
+  }
+
+  get #net(): UnixNetwork {
+    return this.net as UnixNetwork;
+  }
+
+  get #isDgram(): boolean {
+    return this.net === "unixgram";
+  }
+
+  protected toAddr(a: NativeAddr): UnixAddr {
+    return new UnixAddr(typeof a === "string" ? a : "", this.#net);
+  }
+
+  protected senderAddr(s: RawSender): UnixAddr | null {
+    return s.kind === "unix" && s.name !== "" ? new UnixAddr(s.name, this.#net) : null;
+  }
+
+  override get localAddr(): UnixAddr {
+    return super.localAddr as UnixAddr;
+  }
+
+  /** The peer (its name is empty when it has none: accepted conns, unbound clients). */
+  get remoteAddr(): UnixAddr {
+    return (this.peerAddr as UnixAddr | null) ?? new UnixAddr("", this.#net);
+  }
+
+  /** @internal The dialer's connect step. */
+  connect(path: string): Promise<void> {
+    return this.connectTo(path);
+  }
+
+  // ------------------------------------------------------------ stream use (Conn)
+
+  read(buf: Uint8Array): Promise<number | null>;
+  read(): Promise<Uint8Array | null>;
+  read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
+    return buf === undefined ? this.readChunk(READ_CHUNK) : this.readInto(buf);
+  }
+
+  write(data: Uint8Array | string): Promise<number> {
+    return this.writeBytes(toBytes(data));
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return chunks(this);
+  }
+
+  /** Shuts down the reading side: later reads see EOF. */
+  closeRead(): Promise<void> {
+    return this.#shutdown(C.SHUT_RD);
+  }
+
+  /** Shuts down the writing side: the peer sees EOF. */
+  closeWrite(): Promise<void> {
+    return this.#shutdown(C.SHUT_WR);
+  }
+
+  #shutdown(how: number): Promise<void> {
+    const r = this.handle.shutdown(how);
+    return r < 0 ? Promise.reject(this.opError("close", this.causeOf("shutdown", r))) : Promise.resolve();
+  }
+
+  // ------------------------------------------------------------ datagrams with addresses
+
+  /** One datagram and its sender (null when the sender is unnamed). */
+  readFrom(buf: Uint8Array): Promise<UnixReadResult> {
+    return this.recvFromWith(buf, (n) => ({ n, addr: this.lastSender() }));
+  }
+
+  /** Go's ReadFromUnix. */
+  readFromUnix(buf: Uint8Array): Promise<UnixReadResult> {
+    return this.readFrom(buf);
+  }
+
+  /** One datagram to `addr` (a UnixAddr or a path). */
+  writeTo(data: Uint8Array | string, addr: UnixAddr | string): Promise<number> {
+    const to = typeof addr === "string" ? new UnixAddr(addr, this.#net) : addr;
+    if (!(to instanceof UnixAddr)) {
+      return Promise.reject(this.#writeToError(addr as unknown as Addr, new TypeError("writeTo needs a UnixAddr or a path")));
+    }
+    return this.writeToUnix(data, to);
+  }
+
+  /** Go's WriteToUnix. */
+  writeToUnix(data: Uint8Array | string, addr: UnixAddr): Promise<number> {
+    const bytes = toBytes(data);
+    const bad = this.#checkDest(addr);
+    if (bad) return Promise.reject(bad);
+    return this.sendToDest(bytes, addr.name, addr);
+  }
+
+  #checkDest(addr: UnixAddr | null | undefined): OpError | null {
+    if (this.closed) return this.opError("write", ErrClosed);
+    if (!addr) return new OpError({ op: "write", net: this.net, source: this.localAddr, err: new Error("missing address") });
+    if (this.#isDgram && this.peerAddr !== null) return this.#writeToError(addr, ErrWriteToConnected);
+    // Go: EAFNOSUPPORT for an address of another Unix network.
+    if (addr.net !== this.#net) return this.#writeToError(addr, syscallError("sendto", -osErrno.EAFNOSUPPORT));
+    return null;
+  }
+
+  #writeToError(addr: Addr, err: Error): OpError {
+    return new OpError({ op: "write", net: this.net, source: this.localAddr, addr, err });
+  }
+
+  // ------------------------------------------------------------ messages with control data
+
+  /**
+   * Go's ReadMsgUnix: data into `buf`, control messages into `oob` (parse
+   * passed descriptors with `parseUnixRights`; they arrive close-on-exec).
+   * On a stream with an empty `buf` it still consumes one byte, as Go.
+   * Resolves null at the end of a stream.
+   */
+  async readMsgUnix(buf: Uint8Array, oob: Uint8Array): Promise<UnixMsgResult | null> {
+    if (!(oob instanceof Uint8Array)) throw new TypeError("oob must be a Uint8Array");
+    const dummy = !this.#isDgram && buf.length === 0 && oob.length > 0;
+    const m = await this.recvMsgWith(dummy ? new Uint8Array(1) : buf, oob);
+    if (m === null) return null;
+    return { n: dummy ? 0 : m.n, oobn: m.oobn, flags: m.flags, addr: m.addr };
+  }
+
+  /**
+   * Go's WriteMsgUnix: `data` with control messages `oob` (e.g.
+   * `unixRights(fd1, fd2)`); `addr` only for an unconnected unixgram socket.
+   * On a stream with empty `data` it sends one zero byte to carry `oob`.
+   */
+  async writeMsgUnix(data: Uint8Array | string, oob: Uint8Array | null, addr?: UnixAddr | null): Promise<{ n: number; oobn: number }> {
+    let bytes = toBytes(data);
+    if (oob !== null && !(oob instanceof Uint8Array)) throw new TypeError("oob must be a Uint8Array or null");
+    if (addr) {
+      const bad = this.#checkDest(addr);
+      if (bad) throw bad;
+    }
+    const oobn = oob ? oob.length : 0;
+    const dummy = !this.#isDgram && bytes.length === 0 && oobn > 0;
+    if (dummy) bytes = new Uint8Array(1);
+    const n = await this.sendMsgDest(bytes, oob, addr ? addr.name : undefined, addr ?? undefined);
+    return { n: dummy ? 0 : n, oobn };
+  }
+
+  /** Sends `fds` (open descriptors of this process) with `data` (at least one byte on a stream). */
+  writeFds(fds: number[], data: Uint8Array | string = EMPTY): Promise<{ n: number; oobn: number }> {
+    return this.writeMsgUnix(data, unixRights(...fds));
+  }
+
+  /**
+   * Reads data into `buf` with up to `maxFds` passed descriptors; the
+   * caller owns the returned descriptors (close them with fs.closeSync).
+   */
+  async readFds(buf: Uint8Array, maxFds = 16): Promise<{ n: number; fds: number[]; truncated: boolean } | null> {
+    const oob = new Uint8Array(cmsgSpace(maxFds * 4));
+    const m = await this.readMsgUnix(buf, oob);
+    if (m === null) return null;
+    return { n: m.n, fds: parseUnixRights(oob.subarray(0, m.oobn)), truncated: (m.flags & C.MSG_CTRUNC) !== 0 };
+  }
+
+  /** The credentials of the peer process when it connected (SO_PEERCRED). */
+  peerCredentials(): Ucred {
+    if (this.closed) throw this.opError("getsockopt", ErrClosed);
+    let raw: Uint8Array;
+    try {
+      raw = this.handle.getsockopt(C.SOL_SOCKET, C.SO_PEERCRED, 12) as Uint8Array;
+    } catch (err) {
+      throw this.opError("getsockopt", nativeCallError(err));
+    }
+    const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    return { pid: v.getInt32(0, true), uid: v.getUint32(4, true), gid: v.getUint32(8, true) };
+  }
+
+  // ------------------------------------------------------------ options
+
+  #set(fn: (raw: SocketRawConn) => void): void {
+    if (this.closed) throw this.opError("set", ErrClosed);
+    try {
+      fn(new SocketRawConn(this.handle, this.net));
+    } catch (err) {
+      if (err instanceof OpError) throw this.opError("set", err.err);
+      throw err;
+    }
+  }
+
+  setReadBuffer(bytes: number): void {
+    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_RCVBUF, bytes));
+  }
+
+  setWriteBuffer(bytes: number): void {
+    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_SNDBUF, bytes));
+  }
+
+  syscallConn(): RawConn {
+    return new SocketRawConn(this.handle, this.net);
+  }
+}
+
+/** Go's `*net.UnixListener`. */
+export class UnixListener extends NetFD implements Listener<UnixConn> {
+  readonly #path: string;
+  #unlink: boolean;
+
+  /** @internal Use listen() or a ListenConfig. */
+  constructor(handle: NativeSocket, net: "unix" | "unixpacket", path: string) {
+    super(handle, net, undefined, null);
+    this.#path = path;
+    // Go removes the socket file a listener created, never an abstract name.
+    this.#unlink = path !== "" && !path.startsWith("@");
+  }
+
+  protected toAddr(a: NativeAddr): UnixAddr {
+    return new UnixAddr(typeof a === "string" ? a : "", this.net as UnixNetwork);
+  }
+
+  get addr(): UnixAddr {
+    return this.localAddr as UnixAddr;
+  }
+
+  async accept(): Promise<UnixConn> {
+    return new UnixConn(await this.acceptHandle(), this.net as UnixNetwork);
+  }
+
+  /** Whether close() removes the socket file (default: yes, when listen created it). */
+  setUnlinkOnClose(unlink: boolean): void {
+    this.#unlink = Boolean(unlink) && this.#path !== "" && !this.#path.startsWith("@");
+  }
+
+  protected override beforeClose(): void {
+    if (!this.#unlink) return;
+    this.#unlink = false;
+    try {
+      unlinkSync(this.#path);
+    } catch {
+      // already gone: Go ignores this too
+    }
+  }
+
+  syscallConn(): RawConn {
+    return new SocketRawConn(this.handle, this.net);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<UnixConn> {
+    return acceptLoop(this);
+  }
+}
+
+// ------------------------------------------------------------ SCM_RIGHTS
+
+/** Size of struct cmsghdr and the alignment of control messages (64-bit Linux). */
+const CMSG_HDR = 16;
+const CMSG_ALIGN = 8;
+
+function align(n: number): number {
+  return (n + CMSG_ALIGN - 1) & ~(CMSG_ALIGN - 1);
+}
+
+/** Go's syscall.CmsgSpace: room for one control message carrying `dataLen` bytes. */
+export function cmsgSpace(dataLen: number): number {
+  return CMSG_HDR + align(dataLen);
+}
+
+/** Go's syscall.UnixRights: the control message that passes `fds`. */
+export function unixRights(...fds: number[]): Uint8Array {
+  for (const fd of fds) {
+    if (!Number.isInteger(fd) || fd < 0 || fd > 0x7fffffff) throw new RangeError(`bad file descriptor ${fd}`);
+  }
+  const out = new Uint8Array(cmsgSpace(fds.length * 4));
+  const v = new DataView(out.buffer);
+  v.setBigUint64(0, BigInt(CMSG_HDR + fds.length * 4), true);
+  v.setInt32(8, C.SOL_SOCKET, true);
+  v.setInt32(12, C.SCM_RIGHTS, true);
+  fds.forEach((fd, i) => v.setInt32(CMSG_HDR + 4 * i, fd, true));
+  return out;
+}
+
+/** Go's syscall.ParseUnixRights over every control message in `oob`: the descriptors received. */
+export function parseUnixRights(oob: Uint8Array): number[] {
+  const v = new DataView(oob.buffer, oob.byteOffset, oob.byteLength);
+  const fds: number[] = [];
+  for (let off = 0; off + CMSG_HDR <= oob.length; ) {
+    const len = Number(v.getBigUint64(off, true));
+    if (len < CMSG_HDR || off + len > oob.length) break;
+    if (v.getInt32(off + 8, true) === C.SOL_SOCKET && v.getInt32(off + 12, true) === C.SCM_RIGHTS) {
+      for (let p = off + CMSG_HDR; p + 4 <= off + len; p += 4) fds.push(v.getInt32(p, true));
+    }
+    off += align(len);
+  }
+  return fds;
+}
+
+// ------------------------------------------------------------ dial / listen
+
+export interface UnixSocketOptions {
+  control?: ControlFn;
+  localAddr?: Addr;
+  backlog?: number;
+}
+
+function unixNet(net: Network): UnixNetwork {
+  return net.kind as UnixNetwork;
+}
+
+/** Go's DialUnix through the Dialer: `unix`, `unixgram`, `unixpacket`. */
+export async function dialUnix(net: Network, address: string, o: UnixSocketOptions): Promise<UnixConn> {
+  const kind = unixNet(net);
+  const laddr = o.localAddr;
+  if (laddr !== undefined && !(laddr instanceof UnixAddr)) {
+    throw new OpError({ op: "dial", net: net.name, err: new AddrError("mismatched local address type", String(laddr)) });
+  }
+  const raddr = new UnixAddr(address, kind);
+  if (address === "") throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, err: new Error("missing address") });
+  let conn: UnixConn | undefined;
+  try {
+    const h = await openSocket({
+      family: C.AF_UNIX,
+      type: SOCK_TYPE[kind],
+      control: o.control,
+      controlNet: kind,
+      controlAddr: address,
+      bind: laddr && laddr.name !== "" ? laddr.name : undefined,
+    });
+    conn = new UnixConn(h, kind, raddr);
+    await conn.connect(address);
+    return conn;
+  } catch (err) {
+    void conn?.close();
+    throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: err instanceof OpError ? err.err : (err as Error) });
+  }
+}
+
+/** Go's ListenUnix: `unix` or `unixpacket`. */
+export async function listenUnix(net: Network, address: string, o: UnixSocketOptions): Promise<UnixListener> {
+  const kind = unixNet(net) as "unix" | "unixpacket";
+  const laddr = new UnixAddr(address, kind);
+  try {
+    const h = await openSocket({
+      family: C.AF_UNIX,
+      type: SOCK_TYPE[kind],
+      control: o.control,
+      controlNet: kind,
+      controlAddr: address,
+      bind: address,
+    });
+    const r = h.listen(o.backlog ?? (await defaultBacklog()));
+    if (r < 0) {
+      h.close();
+      throw syscallError("listen", r);
+    }
+    return new UnixListener(h, kind, address);
+  } catch (err) {
+    throw new OpError({ op: "listen", net: net.name, addr: laddr, err: err instanceof OpError ? err.err : (err as Error) });
+  }
+}
+
+/** Go's ListenUnixgram. */
+export async function listenUnixgram(net: Network, address: string, o: UnixSocketOptions): Promise<UnixConn> {
+  const laddr = new UnixAddr(address, "unixgram");
+  try {
+    const h = await openSocket({
+      family: C.AF_UNIX,
+      type: C.SOCK_DGRAM,
+      control: o.control,
+      controlNet: "unixgram",
+      controlAddr: address,
+      bind: address,
+    });
+    return new UnixConn(h, "unixgram", null);
+  } catch (err) {
+    throw new OpError({ op: "listen", net: net.name, addr: laddr, err: err instanceof OpError ? err.err : (err as Error) });
+  }
+}

@@ -1,0 +1,74 @@
+// ICMP echo messages for the raw-socket tests: build, checksum, parse.
+
+/** The Internet checksum (RFC 1071) of `data`, optionally continuing `sum`. */
+export function checksum(data: Uint8Array, sum = 0): number {
+  for (let i = 0; i + 1 < data.length; i += 2) sum += (data[i] << 8) | data[i + 1];
+  if (data.length & 1) sum += data[data.length - 1] << 8;
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return ~sum & 0xffff;
+}
+
+/** An echo request: ICMPv4 type 8 (checksum filled) or ICMPv6 type 128 (the kernel fills it). */
+export function echoRequest(v6: boolean, id: number, seq: number, payload: Uint8Array): Uint8Array {
+  const m = new Uint8Array(8 + payload.length);
+  m[0] = v6 ? 128 : 8;
+  m[4] = id >> 8;
+  m[5] = id & 0xff;
+  m[6] = seq >> 8;
+  m[7] = seq & 0xff;
+  m.set(payload, 8);
+  if (!v6) {
+    const c = checksum(m);
+    m[2] = c >> 8;
+    m[3] = c & 0xff;
+  }
+  return m;
+}
+
+export interface Echo {
+  type: number;
+  code: number;
+  checksum: number;
+  id: number;
+  seq: number;
+  payload: Uint8Array;
+}
+
+export function parseEcho(m: Uint8Array): Echo | null {
+  if (m.length < 8) return null;
+  return {
+    type: m[0],
+    code: m[1],
+    checksum: (m[2] << 8) | m[3],
+    id: (m[4] << 8) | m[5],
+    seq: (m[6] << 8) | m[7],
+    payload: m.subarray(8),
+  };
+}
+
+/** Whether an ICMPv6 message from `src` to `dst` carries a valid checksum (RFC 4443 pseudo-header). */
+export function icmp6ChecksumOK(m: Uint8Array, src: Uint8Array, dst: Uint8Array): boolean {
+  const pseudo = new Uint8Array(40);
+  pseudo.set(src, 0);
+  pseudo.set(dst, 16);
+  new DataView(pseudo.buffer).setUint32(32, m.length);
+  pseudo[39] = 58;
+  let sum = 0;
+  for (let i = 0; i < 40; i += 2) sum += (pseudo[i] << 8) | pseudo[i + 1];
+  return checksum(m, sum) === 0;
+}
+
+/** A 20-byte IPv4 header (for IP_HDRINCL), checksum filled. */
+export function ipv4Header(src: Uint8Array, dst: Uint8Array, proto: number, payloadLen: number, ttl = 64): Uint8Array {
+  const h = new Uint8Array(20);
+  const v = new DataView(h.buffer);
+  h[0] = 0x45;
+  v.setUint16(2, 20 + payloadLen);
+  v.setUint16(4, 0x4242);
+  h[8] = ttl;
+  h[9] = proto;
+  h.set(src, 12);
+  h.set(dst, 16);
+  v.setUint16(10, checksum(h));
+  return h;
+}
