@@ -8,7 +8,8 @@ const node = process.execPath;
 // Each server prints the port it listens on as its first stdout line and
 // runs until killed. Proxies get the upstream port as their one argument.
 // group: "gonet" is the subject, "node" the baselines (the better median is
-// used), "c" and "go" are anchors shown for context.
+// used), "c" and "go" are anchors shown for context, "variant" another way
+// of writing the gonet server.
 export const SERVERS = {
   tcp: [
     { id: "gonet", group: "gonet", cmd: [node, server("gonet-echo.mjs")] },
@@ -27,6 +28,8 @@ export const SERVERS = {
   ],
   udp: [
     { id: "gonet", group: "gonet", cmd: [node, server("gonet-udp.mjs")] },
+    // The same server with one readFrom/writeTo per datagram: what batching buys.
+    { id: "gonet-single", group: "variant", cmd: [node, server("gonet-udp.mjs"), "--single"] },
     { id: "node-dgram", group: "node", cmd: [node, server("node-dgram.mjs")] },
     { id: "c-epoll", group: "c", cmd: [binary("c-epoll-echo"), "udp"] },
     { id: "go", group: "go", cmd: [binary("go-echo"), "udp"], optional: "no Go toolchain (apt-get install golang-go)" },
