@@ -394,7 +394,10 @@ void Socket::OnDeadline(Side side) {
 
 void Socket::SetDeadline(napi_env env, Side side, double ms) {
   if (closed()) return;
-  if (std::isinf(ms) && ms > 0) {
+  // Past ~31,700 years away (and +Infinity) a deadline never comes; beyond
+  // ~292,000 years its microseconds would not even fit an int64.
+  constexpr double kNeverMs = 1e15;
+  if (ms >= kNeverMs) {
     expired_[side] = false;
     loop_->ClearDeadline(&deadline_[side]);
     return;

@@ -121,6 +121,7 @@ int Loop::Register(io::Socket* s) {
 }
 
 void Loop::Forget(io::Socket* s) {
+  if (s != sockets_ && !s->prev_) return;  // never registered (its epoll_ctl failed)
   if (s->prev_) s->prev_->next_ = s->next_;
   if (s->next_) s->next_->prev_ = s->prev_;
   if (sockets_ == s) sockets_ = s->next_;
