@@ -149,9 +149,15 @@ export async function resolveHostPort(net: Network, address: string, signal?: Ab
   return { addrs, port };
 }
 
-/** Go's preference when one address must be chosen: the first IPv4 one, unless the host is IPv6 literal. */
-function firstPreferred<T extends { ip: IP | null }>(addrs: T[]): T {
+/** Go's preference when one address must be chosen: the first IPv4 one, else the first. */
+export function firstPreferred<T extends { ip: IP | null }>(addrs: T[]): T {
   return addrs.find((a) => a.ip && a.ip.to4()) ?? addrs[0];
+}
+
+/** A bare host as one IPAddr: a literal, or the preferred resolved address that `version` allows. */
+export async function resolveHostIPAddr(host: string, version: 0 | 4 | 6, signal?: AbortSignal): Promise<IPAddr> {
+  const a = firstPreferred(filterByVersion(await resolveHostIPs(host, signal), version, host));
+  return new IPAddr(a.ip, a.zone);
 }
 
 function checkNetwork(network: string, kind: Family): Network {
@@ -181,9 +187,7 @@ export async function resolveIPAddr(network: string, address: string): Promise<I
   const net = parseNetwork(network === "" ? "ip" : network, false);
   if (net.kind !== "ip") throw new UnknownNetworkError(network);
   if (address === "") return new IPAddr(null);
-  const addrs = filterByVersion(await resolveHostIPs(address), net.version, address);
-  const a = firstPreferred(addrs);
-  return new IPAddr(a.ip, a.zone);
+  return resolveHostIPAddr(address, net.version);
 }
 
 /** Go's `net.ResolveUnixAddr`: only the network name is checked. */

@@ -2,7 +2,7 @@
 // and IPv6, per-dial timeout/deadline/AbortSignal, the control hook, and
 // Go's TCP defaults (TCP_NODELAY on, keep-alive 15 s).
 
-import { type Network, TCPAddr, filterByVersion, parseNetwork, resolveHostPort } from "./addr.js";
+import { type Network, TCPAddr, resolveHostPort } from "./addr.js";
 import type { Addr, Conn } from "./conn.js";
 import { AddrError, ErrCanceled, ErrClosed, ErrDialTimeout, OpError, errorIs } from "./errors.js";
 import type { IP } from "./ip.js";
@@ -12,7 +12,8 @@ import { TCPConn } from "./tcp.js";
 import { UDPConn, dialUDP } from "./udp.js";
 import { UnixConn, dialUnix } from "./unix.js";
 import { IPConn, dialIP } from "./ipraw.js";
-import { type ControlFn, endpoint, openSocket } from "./internal/socket.js";
+import { endpoint } from "./internal/endpoint.js";
+import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
 
 export interface DialerOptions {
   /** Longest time for the whole dial, resolution included (ms); 0 = none. */
@@ -71,12 +72,7 @@ export class Dialer {
   /** Connects to `address` on `network`; the Conn type follows the network. */
   async dial<N extends string>(network: N, address: string, opts: DialOptions = {}): Promise<ConnFor<N>> {
     if (typeof address !== "string") throw new TypeError(`address must be a string, got ${typeof address}`);
-    let net: Network;
-    try {
-      net = parseNetwork(network, true);
-    } catch (err) {
-      throw new OpError({ op: "dial", net: String(network), err: err as Error });
-    }
+    const net = parseNetworkFor("dial", network);
     const abort = this.#abortFor(opts.signal);
     try {
       switch (net.kind) {
@@ -131,10 +127,7 @@ export class Dialer {
   }
 
   async #dialTCP(net: Network, address: string, signal: AbortSignal): Promise<TCPConn> {
-    const laddr = this.#o.localAddr;
-    if (laddr !== undefined && !(laddr instanceof TCPAddr)) {
-      throw new OpError({ op: "dial", net: net.name, err: new AddrError("mismatched local address type", String(laddr)) });
-    }
+    const laddr = dialLocalAddr(net, this.#o.localAddr, TCPAddr);
     if (address === "") throw new OpError({ op: "dial", net: net.name, err: new Error("missing address") });
     let targets: Target[];
     try {
@@ -248,7 +241,7 @@ function abortCause(err: unknown, signal: AbortSignal): Error {
   if (signal.aborted && (errorIs(err, ErrClosed) || err === signal.reason || !(err instanceof OpError))) {
     return signal.reason as Error;
   }
-  return err instanceof OpError ? err.err : (err as Error);
+  return innerError(err);
 }
 
 function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {

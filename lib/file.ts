@@ -11,7 +11,7 @@ import { TCPConn, TCPListener } from "./tcp.js";
 import { UDPConn } from "./udp.js";
 import { UnixConn, UnixListener } from "./unix.js";
 import { type NativeSocket, native } from "./internal/binding.js";
-import { nativeCallError } from "./internal/fd.js";
+import { nativeCallError } from "./internal/errno.js";
 
 interface Adopted {
   h: NativeSocket;

@@ -6,8 +6,9 @@
 import { readFileSync } from "node:fs";
 import { endianness } from "node:os";
 
-import { NetError, OpError, SyscallError } from "./errors.js";
+import { NetError, OpError } from "./errors.js";
 import { native, type NativeInterface } from "./internal/binding.js";
+import { syscallError } from "./internal/errno.js";
 import { CIDRMask, IP, IPNet, IPv4, IPv4len } from "./ip.js";
 import { HardwareAddr } from "./mac.js";
 
@@ -172,7 +173,7 @@ function readTable(): NativeInterface[] {
   } catch (err) {
     const e = err as { errno?: unknown; syscall?: unknown };
     if (typeof e.errno !== "number" || typeof e.syscall !== "string") throw err;
-    throw routeError(new SyscallError(e.syscall, e.errno, native.strerror(e.errno)));
+    throw routeError(syscallError(e.syscall, e.errno));
   }
 }
 

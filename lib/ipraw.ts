@@ -7,16 +7,17 @@
 // (IPv4 raw sockets include the header); writeTo sends a payload and the
 // kernel builds the header, unless IP_HDRINCL was set through syscallConn().
 
-import { IPAddr, type Network, filterByVersion, parseNetwork, resolveHostIPs, resolveIPAddr } from "./addr.js";
-import type { Addr, RawConn } from "./conn.js";
+import { IPAddr, type Network, resolveHostIPAddr, resolveIPAddr } from "./addr.js";
+import type { Addr } from "./conn.js";
 import { AddrError, ErrClosed, ErrWriteToConnected, OpError, UnknownNetworkError } from "./errors.js";
 import { IP, parseIPZone } from "./ip.js";
-import { SocketRawConn, constants as C } from "./rawconn.js";
+import { constants as C } from "./rawconn.js";
 import type { NativeAddr, NativeSocket } from "./internal/binding.js";
-import { READ_CHUNK, syscallError } from "./internal/fd.js";
-import { type Destination, type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily, zoneIndexOf, zoneName } from "./internal/packet.js";
-import { type ControlFn, openSocket } from "./internal/socket.js";
-import { chunks, toBytes } from "./internal/stream.js";
+import { type Endpoint, endpoint, zoneName } from "./internal/endpoint.js";
+import { syscallError } from "./internal/errno.js";
+import { type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily } from "./internal/packet.js";
+import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
+import { toBytes } from "./internal/stream.js";
 
 /** A native address as an IPAddr. */
 function ipAddrOf(a: NativeAddr): IPAddr {
@@ -39,7 +40,7 @@ function stripIPv4Header(n: number, b: Uint8Array): number {
   return n - l;
 }
 
-/** Go's `*net.IPConn`. */
+/** Go's `*net.IPConn`. `read` returns a packet as the kernel gives it (IPv4 raw sockets: with the IP header). */
 export class IPConn extends PacketFD<IPAddr> {
   readonly #family: number;
   readonly #strip: boolean;
@@ -59,29 +60,9 @@ export class IPConn extends PacketFD<IPAddr> {
     return s.kind === "ip" ? new IPAddr(s.ip, s.zone) : null;
   }
 
-  override get localAddr(): IPAddr {
-    return super.localAddr as IPAddr;
-  }
-
   /** The connected peer; null for an unconnected socket (Go: nil). */
   get remoteAddr(): IPAddr | null {
-    return this.peerAddr as IPAddr | null;
-  }
-
-  /** Reads one packet as the kernel gives it (IPv4 raw sockets: with the IP header). */
-  read(buf: Uint8Array): Promise<number | null>;
-  read(): Promise<Uint8Array | null>;
-  read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
-    return buf === undefined ? this.readChunk(READ_CHUNK) : this.readInto(buf);
-  }
-
-  /** Sends one packet to the connected peer. */
-  write(data: Uint8Array | string): Promise<number> {
-    return this.writeBytes(toBytes(data));
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    return chunks(this);
+    return this.peerAddr;
   }
 
   /** One packet's payload (IPv4 header stripped, as Go) and its sender. */
@@ -111,14 +92,12 @@ export class IPConn extends PacketFD<IPAddr> {
       if (ip) return this.#sendTo(bytes, new IPAddr(ip, zone), null);
       return resolveIPAddr(this.#family === C.AF_INET ? "ip4" : "ip6", addr).then((a) => this.#sendTo(bytes, a, null));
     }
-    return Promise.reject(this.#writeToError(addr as unknown as Addr, new TypeError("writeTo needs an IPAddr or a host")));
+    return Promise.reject(this.writeError(new TypeError("writeTo needs an IPAddr or a host"), addr as unknown as Addr));
   }
 
   /** Go's WriteToIP. */
   writeToIP(data: Uint8Array | string, addr: IPAddr): Promise<number> {
-    if (!(addr instanceof IPAddr)) {
-      return Promise.reject(new OpError({ op: "write", net: this.net, source: this.localAddr, err: new Error("missing address") }));
-    }
+    if (!(addr instanceof IPAddr)) return Promise.reject(this.writeError(new Error("missing address")));
     return this.#sendTo(toBytes(data), addr, null);
   }
 
@@ -128,21 +107,17 @@ export class IPConn extends PacketFD<IPAddr> {
   }
 
   #sendTo(bytes: Uint8Array, addr: IPAddr, oob: Uint8Array | null): Promise<number> {
-    if (this.closed) return Promise.reject(this.#writeToError(addr, ErrClosed));
-    if (this.peerAddr !== null) return Promise.reject(this.#writeToError(addr, ErrWriteToConnected));
-    if (!addr.ip) return Promise.reject(this.#writeToError(addr, new Error("missing address")));
+    if (this.closed) return Promise.reject(this.writeError(ErrClosed, addr));
+    if (this.peerAddr !== null) return Promise.reject(this.writeError(ErrWriteToConnected, addr));
+    if (!addr.ip) return Promise.reject(this.writeError(new Error("missing address"), addr));
     if (this.#family === C.AF_INET && addr.ip.to4() === null) {
-      return Promise.reject(this.#writeToError(addr, new AddrError("non-IPv4 address", addr.ip.toString())));
+      return Promise.reject(this.writeError(new AddrError("non-IPv4 address", addr.ip.toString()), addr));
     }
     if (this.#family === C.AF_INET6 && addr.ip.to4() !== null && addr.ip.bytes.length === 4) {
-      return Promise.reject(this.#writeToError(addr, new AddrError("non-IPv6 address", addr.ip.toString())));
+      return Promise.reject(this.writeError(new AddrError("non-IPv6 address", addr.ip.toString()), addr));
     }
-    const dest: Destination = [addr.ip.bytes, 0, addr.zone ? zoneIndexOf(addr.zone) : 0];
+    const dest = endpoint(addr.ip, 0, addr.zone);
     return oob ? this.sendMsgDest(bytes, oob, dest, addr) : this.sendToDest(bytes, dest, addr);
-  }
-
-  #writeToError(addr: Addr, err: Error): OpError {
-    return new OpError({ op: "write", net: this.net, source: this.localAddr, addr, err });
   }
 
   /** Receives many packets per recvmmsg (headers are not stripped here). */
@@ -155,37 +130,14 @@ export class IPConn extends PacketFD<IPAddr> {
     return this.sendBatchFrom(batch, count);
   }
 
-  #set(fn: (raw: SocketRawConn) => void): void {
-    if (this.closed) throw this.opError("set", ErrClosed);
-    try {
-      fn(new SocketRawConn(this.handle, this.net));
-    } catch (err) {
-      if (err instanceof OpError) throw this.opError("set", err.err);
-      throw err;
-    }
-  }
-
-  setReadBuffer(bytes: number): void {
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_RCVBUF, bytes));
-  }
-
-  setWriteBuffer(bytes: number): void {
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_SNDBUF, bytes));
-  }
-
   /** The TTL (IPv4) or hop limit (IPv6) of outgoing packets, e.g. for traceroute. */
   setTTL(ttl: number): void {
     if (!Number.isInteger(ttl) || ttl < 1 || ttl > 255) throw new RangeError(`TTL must be an integer from 1 to 255, got ${ttl}`);
-    this.#set((raw) =>
+    this.setOption((raw) =>
       this.#family === C.AF_INET6
         ? raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS, ttl)
         : raw.setsockopt(C.IPPROTO_IP, C.IP_TTL, ttl),
     );
-  }
-
-  /** The socket for raw options: IP_HDRINCL, ICMP filters, IP_RECVERR... */
-  syscallConn(): RawConn {
-    return new SocketRawConn(this.handle, this.net);
   }
 }
 
@@ -202,41 +154,41 @@ function ipNet(net: Network): string {
   return net.version === 0 ? "ip" : `ip${net.version}`;
 }
 
+/** A raw socket for `net`'s protocol (SO_BROADCAST on, as Go), after `control`, bound to `bind` when given. */
+function openRaw(net: Network, fam: { family: number; v6: boolean }, o: IPSocketOptions, controlAddr: string, bind?: Endpoint) {
+  return openSocket({
+    family: fam.family,
+    type: C.SOCK_RAW,
+    proto: net.proto,
+    broadcast: true,
+    control: o.control,
+    controlNet: fam.v6 ? "ip6" : "ip4",
+    controlAddr,
+    bind,
+  });
+}
+
 /** Go's DialIP through the Dialer: the address is a bare host. */
 export async function dialIP(net: Network, address: string, o: IPSocketOptions): Promise<IPConn> {
-  const laddr = o.localAddr;
-  if (laddr !== undefined && !(laddr instanceof IPAddr)) {
-    throw new OpError({ op: "dial", net: net.name, err: new AddrError("mismatched local address type", String(laddr)) });
-  }
+  const laddr = dialLocalAddr(net, o.localAddr, IPAddr);
   if (address === "") throw new OpError({ op: "dial", net: net.name, err: new Error("missing address") });
   let raddr: IPAddr;
   try {
-    const addrs = filterByVersion(await resolveHostIPs(address, o.signal), net.version, address);
-    const a = addrs.find((x) => x.ip.to4()) ?? addrs[0];
-    raddr = new IPAddr(a.ip, a.zone);
+    raddr = await resolveHostIPAddr(address, net.version, o.signal);
   } catch (err) {
     throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, err: err as Error });
   }
   try {
     const fam = inetFamily(net.version, laddr?.ip, raddr.ip, false);
-    const h = await openSocket({
-      family: fam.family,
-      type: C.SOCK_RAW,
-      proto: net.proto,
-      broadcast: true,
-      control: o.control,
-      controlNet: fam.v6 ? "ip6" : "ip4",
-      controlAddr: raddr.toString(),
-      bind: laddr ? [laddr.ip ? laddr.ip.bytes : new Uint8Array(0), 0, laddr.zone ? zoneIndexOf(laddr.zone) : 0] : undefined,
-    });
-    const r = h.connect(raddr.ip!.bytes, 0, raddr.zone ? zoneIndexOf(raddr.zone) : 0);
+    const h = await openRaw(net, fam, o, raddr.toString(), laddr ? endpoint(laddr.ip, 0, laddr.zone) : undefined);
+    const r = h.connect(...endpoint(raddr.ip, 0, raddr.zone));
     if (r < 0) {
       h.close();
       throw syscallError("connect", r);
     }
     return new IPConn(h, ipNet(net), fam.family, C.SOCK_RAW, raddr);
   } catch (err) {
-    throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: err instanceof OpError ? err.err : (err as Error) });
+    throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: innerError(err) });
   }
 }
 
@@ -244,28 +196,15 @@ export async function dialIP(net: Network, address: string, o: IPSocketOptions):
 export async function listenIP(net: Network, address: string, o: IPSocketOptions): Promise<IPConn> {
   let laddr = new IPAddr(null);
   try {
-    if (address !== "") {
-      const addrs = filterByVersion(await resolveHostIPs(address, o.signal), net.version, address);
-      const a = addrs.find((x) => x.ip.to4()) ?? addrs[0];
-      laddr = new IPAddr(a.ip, a.zone);
-    }
+    if (address !== "") laddr = await resolveHostIPAddr(address, net.version, o.signal);
     // Raw sockets follow the protocol's family when the network does not say.
     const version = net.version || (net.proto === C.IPPROTO_ICMPV6 ? 6 : laddr.ip && laddr.ip.to4() === null ? 6 : 4);
     const fam = inetFamily(version as 4 | 6, laddr.ip, null, true);
-    const h = await openSocket({
-      family: fam.family,
-      type: C.SOCK_RAW,
-      proto: net.proto,
-      broadcast: true,
-      control: o.control,
-      controlNet: fam.v6 ? "ip6" : "ip4",
-      controlAddr: laddr.toString(),
-      bind: laddr.ip ? [laddr.ip.bytes, 0, laddr.zone ? zoneIndexOf(laddr.zone) : 0] : undefined,
-    });
+    const h = await openRaw(net, fam, o, laddr.toString(), laddr.ip ? endpoint(laddr.ip, 0, laddr.zone) : undefined);
     return new IPConn(h, ipNet(net), fam.family, C.SOCK_RAW, null);
   } catch (err) {
     const addr = laddr.ip ? laddr : null;
-    throw new OpError({ op: "listen", net: net.name, addr, err: err instanceof OpError ? err.err : (err as Error) });
+    throw new OpError({ op: "listen", net: net.name, addr, err: innerError(err) });
   }
 }
 
@@ -280,22 +219,14 @@ export async function listenIP(net: Network, address: string, o: IPSocketOptions
  */
 export async function listenICMP(network: string, address = ""): Promise<IPConn> {
   if (network !== "udp4" && network !== "udp6") {
-    let net: Network;
-    try {
-      net = parseNetwork(network, true);
-    } catch (err) {
-      throw new OpError({ op: "listen", net: String(network), err: err as Error });
-    }
+    const net = parseNetworkFor("listen", network);
     if (net.kind !== "ip") throw new OpError({ op: "listen", net: network, err: new UnknownNetworkError(network) });
     return listenIP(net, address, {});
   }
   const v6 = network === "udp6";
   let laddr = new IPAddr(null);
   try {
-    if (address !== "") {
-      const addrs = filterByVersion(await resolveHostIPs(address), v6 ? 6 : 4, address);
-      laddr = new IPAddr(addrs[0].ip, addrs[0].zone);
-    }
+    if (address !== "") laddr = await resolveHostIPAddr(address, v6 ? 6 : 4);
     const family = v6 ? C.AF_INET6 : C.AF_INET;
     const h = await openSocket({
       family,
@@ -303,11 +234,11 @@ export async function listenICMP(network: string, address = ""): Promise<IPConn>
       proto: v6 ? C.IPPROTO_ICMPV6 : C.IPPROTO_ICMP,
       controlNet: network,
       controlAddr: laddr.toString(),
-      bind: [laddr.ip ? laddr.ip.bytes : new Uint8Array(0), 0, laddr.zone ? zoneIndexOf(laddr.zone) : 0],
+      bind: endpoint(laddr.ip, 0, laddr.zone),
     });
     return new IPConn(h, network, family, C.SOCK_DGRAM, null);
   } catch (err) {
     const addr = laddr.ip ? laddr : null;
-    throw new OpError({ op: "listen", net: network, addr, err: err instanceof OpError ? err.err : (err as Error) });
+    throw new OpError({ op: "listen", net: network, addr, err: innerError(err) });
   }
 }

@@ -2,7 +2,7 @@
 // defaults (SO_REUSEADDR, dual-stack wildcard, somaxconn backlog), the
 // control hook, SO_REUSEPORT, and keep-alive for accepted conns.
 
-import { type Network, TCPAddr, parseNetwork, resolveHostPort } from "./addr.js";
+import { type Network, TCPAddr, firstPreferred, resolveHostPort } from "./addr.js";
 import { AddrError, type AddrLike, OpError } from "./errors.js";
 import type { IP } from "./ip.js";
 import { type KeepAliveConfig, applyKeepAlive, effectiveKeepAlive } from "./keepalive.js";
@@ -11,8 +11,9 @@ import { TCPListener } from "./tcp.js";
 import { UDPConn, listenUDP } from "./udp.js";
 import { UnixConn, UnixListener, listenUnix, listenUnixgram } from "./unix.js";
 import { IPConn, listenIP } from "./ipraw.js";
-import { syscallError } from "./internal/fd.js";
-import { type ControlFn, defaultBacklog, endpoint, openSocket } from "./internal/socket.js";
+import { endpoint } from "./internal/endpoint.js";
+import { syscallError } from "./internal/errno.js";
+import { type ControlFn, defaultBacklog, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
 
 export interface ListenConfigOptions {
   /** Runs after socket() and Go's defaults, before bind (Go's Control). */
@@ -51,12 +52,7 @@ export class ListenConfig {
   /** Listens on a stream network: `tcp`, `tcp4`, `tcp6` (`unix`, `unixpacket` with the Unix support). */
   async listen<N extends string>(network: N, address: string, opts: ListenOptions = {}): Promise<ListenerFor<N>> {
     if (typeof address !== "string") throw new TypeError(`address must be a string, got ${typeof address}`);
-    let net: Network;
-    try {
-      net = parseNetwork(network, true);
-    } catch (err) {
-      throw new OpError({ op: "listen", net: String(network), err: err as Error });
-    }
+    const net = parseNetworkFor("listen", network);
     if (net.kind === "unix" || net.kind === "unixpacket") {
       return (await listenUnix(net, address, { control: this.#o.control, backlog: this.#o.backlog })) as ListenerFor<N>;
     }
@@ -69,12 +65,7 @@ export class ListenConfig {
   /** Listens on a packet network: `udp`, `udp4`, `udp6`, `unixgram`, `ip:PROTO`, `ip4:PROTO`, `ip6:PROTO`. */
   async listenPacket<N extends string>(network: N, address: string, opts: ListenOptions = {}): Promise<PacketConnFor<N>> {
     if (typeof address !== "string") throw new TypeError(`address must be a string, got ${typeof address}`);
-    let net: Network;
-    try {
-      net = parseNetwork(network, true);
-    } catch (err) {
-      throw new OpError({ op: "listen", net: String(network), err: err as Error });
-    }
+    const net = parseNetworkFor("listen", network);
     const o = { control: this.#o.control, reusePort: this.#o.reusePort, signal: opts.signal };
     switch (net.kind) {
       case "udp":
@@ -94,7 +85,7 @@ export class ListenConfig {
     try {
       const { addrs, port } = await resolveHostPort(net, address, signal);
       // Go listens on the first IPv4 address of a name, if it has one.
-      const a = addrs.find((x) => x.ip?.to4()) ?? addrs[0];
+      const a = firstPreferred(addrs);
       laddr = new TCPAddr(a.ip, port, a.zone);
       const family = listenFamily(net, a.ip);
       const backlog = this.#o.backlog ?? (await defaultBacklog());
@@ -123,7 +114,7 @@ export class ListenConfig {
       // accepted conn gets Go's settings itself, as in Go.
       return new TCPListener(h, this.#o.control ? (raw) => this.#connDefaults(raw) : undefined);
     } catch (err) {
-      throw new OpError({ op: "listen", net: net.name, addr: laddr, err: err instanceof OpError ? err.err : (err as Error) });
+      throw new OpError({ op: "listen", net: net.name, addr: laddr, err: innerError(err) });
     }
   }
 

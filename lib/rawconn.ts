@@ -4,7 +4,7 @@
 import type { RawConn } from "./conn.js";
 import { ErrClosed, OpError } from "./errors.js";
 import { type NativeSocket, native } from "./internal/binding.js";
-import { nativeCallError } from "./internal/fd.js";
+import { nativeCallError } from "./internal/errno.js";
 
 /** The platform's socket constants (`SOL_SOCKET`, `SO_REUSEPORT`, `TCP_KEEPIDLE`, ...). */
 export const constants: Readonly<Record<string, number>> = Object.freeze({ ...native.constants });

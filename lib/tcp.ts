@@ -1,24 +1,25 @@
 // Go's *net.TCPConn and *net.TCPListener over the native socket.
 
 import { TCPAddr } from "./addr.js";
-import type { Conn, Listener, RawConn } from "./conn.js";
+import type { Conn, Listener } from "./conn.js";
 import { copy } from "./copy.js";
-import { ErrClosed, OpError } from "./errors.js";
 import { IP } from "./ip.js";
 import { type KeepAliveConfig, applyKeepAlive } from "./keepalive.js";
 import { SocketRawConn, constants as C } from "./rawconn.js";
 import type { NativeAddr, NativeSocket } from "./internal/binding.js";
-import { NetFD, READ_CHUNK } from "./internal/fd.js";
-import { acceptLoop, chunks, toBytes } from "./internal/stream.js";
+import { SocketConn } from "./internal/conn.js";
+import type { Endpoint } from "./internal/endpoint.js";
+import { NetFD } from "./internal/fd.js";
+import { acceptLoop } from "./internal/stream.js";
 
 /** A native address as a TCPAddr (an empty `a` is the unspecified address). */
-export function tcpAddrOf(a: NativeAddr): TCPAddr {
+function tcpAddrOf(a: NativeAddr): TCPAddr {
   if (typeof a === "string" || a[0].length === 0) return new TCPAddr(null, 0);
   return new TCPAddr(new IP(a[0]), a[1], a[2] ? String(a[2]) : "");
 }
 
 /** Go's `*net.TCPConn`. */
-export class TCPConn extends NetFD implements Conn {
+export class TCPConn extends SocketConn<TCPAddr> implements Conn {
   /** @internal Use dial() or a TCPListener. */
   constructor(handle: NativeSocket, laddr?: TCPAddr, raddr?: TCPAddr) {
     super(handle, "tcp", laddr, raddr);
@@ -28,19 +29,8 @@ export class TCPConn extends NetFD implements Conn {
     return tcpAddrOf(a);
   }
 
-  override get localAddr(): TCPAddr {
-    return super.localAddr as TCPAddr;
-  }
-
   get remoteAddr(): TCPAddr {
-    return (this.peerAddr as TCPAddr | null) ?? new TCPAddr(null, 0);
-  }
-
-  /** Reads into `buf` (count, or null at EOF); without a buffer, the next chunk in a fresh one. */
-  read(buf: Uint8Array): Promise<number | null>;
-  read(): Promise<Uint8Array | null>;
-  read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
-    return buf === undefined ? this.readChunk(READ_CHUNK) : this.readInto(buf);
+    return this.peerAddr ?? new TCPAddr(null, 0);
   }
 
   /** @internal TCP streams splice in copy(). */
@@ -49,51 +39,34 @@ export class TCPConn extends NetFD implements Conn {
   }
 
   /** @internal The dialer's connect step. */
-  connect(ep: [Uint8Array, number, number]): Promise<void> {
+  connect(ep: Endpoint): Promise<void> {
     return this.connectTo(...ep);
   }
 
-  /** Resolves when every byte was handed to the kernel. */
-  write(data: Uint8Array | string): Promise<number> {
-    return this.writeBytes(toBytes(data));
-  }
+  // A failed shutdown has always named `close` as its syscall here, where
+  // Go (and UnixConn) name `shutdown`; kept as released.
 
   /** Shuts down the reading side: later reads see EOF. */
   closeRead(): Promise<void> {
-    return this.#shutdown(C.SHUT_RD);
+    return this.shutdown(C.SHUT_RD, "close");
   }
 
   /** Shuts down the writing side: the peer sees EOF; later writes fail. */
   closeWrite(): Promise<void> {
-    return this.#shutdown(C.SHUT_WR);
-  }
-
-  #shutdown(how: number): Promise<void> {
-    const r = this.handle.shutdown(how);
-    return r < 0 ? Promise.reject(this.opError("close", r)) : Promise.resolve();
-  }
-
-  #set(fn: (raw: SocketRawConn) => void): void {
-    if (this.closed) throw this.opError("set", ErrClosed);
-    try {
-      fn(new SocketRawConn(this.handle, this.net));
-    } catch (err) {
-      if (err instanceof OpError) throw this.opError("set", err.err);
-      throw err;
-    }
+    return this.shutdown(C.SHUT_WR, "close");
   }
 
   setKeepAlive(on: boolean): void {
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, Boolean(on)));
+    this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, Boolean(on)));
   }
 
   /** Since Go 1.23 the period is only the idle time; 0 means 15 s, negative leaves it. */
   setKeepAlivePeriod(ms: number): void {
-    this.#set((raw) => applyKeepAlive(raw, { enable: true, idle: ms, interval: -1, count: -1 }));
+    this.setOption((raw) => applyKeepAlive(raw, { enable: true, idle: ms, interval: -1, count: -1 }));
   }
 
   setKeepAliveConfig(cfg: KeepAliveConfig): void {
-    this.#set((raw) => applyKeepAlive(raw, cfg));
+    this.setOption((raw) => applyKeepAlive(raw, cfg));
   }
 
   /** Go's SetLinger: < 0 the default, 0 discards unsent data and resets, > 0 lingers that long. */
@@ -103,23 +76,11 @@ export class TCPConn extends NetFD implements Conn {
     const view = new DataView(linger.buffer);
     view.setInt32(0, sec >= 0 ? 1 : 0, true);
     view.setInt32(4, Math.max(sec, 0), true);
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_LINGER, linger));
+    this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_LINGER, linger));
   }
 
   setNoDelay(on: boolean): void {
-    this.#set((raw) => raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, Boolean(on)));
-  }
-
-  setReadBuffer(bytes: number): void {
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_RCVBUF, bytes));
-  }
-
-  setWriteBuffer(bytes: number): void {
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_SNDBUF, bytes));
-  }
-
-  syscallConn(): RawConn {
-    return new SocketRawConn(this.handle, this.net);
+    this.setOption((raw) => raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, Boolean(on)));
   }
 
   /** Copies from `src` until EOF (Go's io.ReaderFrom); resolves the byte count. */
@@ -131,14 +92,10 @@ export class TCPConn extends NetFD implements Conn {
   writeTo(dst: Conn): Promise<number> {
     return copy(dst, this);
   }
-
-  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    return chunks(this);
-  }
 }
 
 /** Go's `*net.TCPListener`. */
-export class TCPListener extends NetFD implements Listener<TCPConn> {
+export class TCPListener extends NetFD<TCPAddr> implements Listener<TCPConn> {
   readonly #connSetup: ((raw: SocketRawConn) => void) | undefined;
 
   /** @internal Use listen() or a ListenConfig; `connSetup` configures each accepted conn. */
@@ -152,7 +109,7 @@ export class TCPListener extends NetFD implements Listener<TCPConn> {
   }
 
   get addr(): TCPAddr {
-    return this.localAddr as TCPAddr;
+    return this.localAddr;
   }
 
   /** The next connection, with TCP_NODELAY and keep-alive set as Go sets them. */
@@ -166,10 +123,6 @@ export class TCPListener extends NetFD implements Listener<TCPConn> {
       }
     }
     return new TCPConn(h);
-  }
-
-  syscallConn(): RawConn {
-    return new SocketRawConn(this.handle, this.net);
   }
 
   /** Yields connections until the listener is closed. */

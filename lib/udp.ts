@@ -2,32 +2,23 @@
 // unconnected UDP, datagrams with their senders, batches of datagrams per
 // system call (recvmmsg/sendmmsg), multicast and broadcast.
 
-import { type Network, UDPAddr, parseNetwork, resolveHostPort, resolveUDPAddr } from "./addr.js";
-import type { Addr, PacketConn, RawConn } from "./conn.js";
+import { type Network, UDPAddr, firstPreferred, resolveHostPort, resolveUDPAddr } from "./addr.js";
+import type { Addr, PacketConn } from "./conn.js";
 import { AddrError, ErrClosed, ErrWriteToConnected, OpError, UnknownNetworkError } from "./errors.js";
 import { splitHostPort } from "./hostport.js";
 import type { Interface } from "./interface.js";
 import { IP, parseIPZone } from "./ip.js";
-import { SocketRawConn, constants as C } from "./rawconn.js";
+import { constants as C } from "./rawconn.js";
 import { lookupPortSync } from "./services.js";
 import type { NativeAddr, NativeSocket } from "./internal/binding.js";
-import { READ_CHUNK, syscallError } from "./internal/fd.js";
-import {
-  type Destination,
-  MSG_TRUNC,
-  type MsgResult,
-  PacketBatch,
-  PacketFD,
-  type RawSender,
-  inetFamily,
-  zoneIndexOf,
-  zoneName,
-} from "./internal/packet.js";
-import { type ControlFn, openSocket } from "./internal/socket.js";
-import { chunks, toBytes } from "./internal/stream.js";
+import { endpoint, zoneIndex, zoneName } from "./internal/endpoint.js";
+import { syscallError } from "./internal/errno.js";
+import { type Destination, MSG_TRUNC, type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily } from "./internal/packet.js";
+import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
+import { toBytes } from "./internal/stream.js";
 
 /** A native address as a UDPAddr. */
-export function udpAddrOf(a: NativeAddr): UDPAddr {
+function udpAddrOf(a: NativeAddr): UDPAddr {
   if (typeof a === "string" || a[0].length === 0) return new UDPAddr(null, 0);
   return new UDPAddr(new IP(a[0]), a[1], zoneName(a[2]));
 }
@@ -41,11 +32,6 @@ export interface UDPReadResult {
 /** A batch of UDP datagrams for `readBatch` / `writeBatch`. */
 export type UDPBatch = PacketBatch<UDPAddr>;
 
-/** The native destination of an IP endpoint. */
-function inetDest(ip: IP | null, port: number, zone: string): [Uint8Array, number, number] {
-  return [ip ? ip.bytes : new Uint8Array(0), port, zone ? zoneIndexOf(zone) : 0];
-}
-
 /** `host:port` with a literal (or empty) host, without any lookup; null when the host is a name. */
 function literalUDPAddr(address: string): UDPAddr | null {
   const [host, port] = splitHostPort(address);
@@ -55,7 +41,11 @@ function literalUDPAddr(address: string): UDPAddr | null {
   return ip ? new UDPAddr(ip, p, zone) : null;
 }
 
-/** Go's `*net.UDPConn`. */
+/**
+ * Go's `*net.UDPConn`. On a connected socket `read` and `write` move one
+ * datagram each: a longer one is silently cut to `buf`, as Go; an empty
+ * one is sent too.
+ */
 export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
   readonly #family: number;
 
@@ -73,31 +63,9 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
     return s.kind === "ip" ? new UDPAddr(s.ip, s.port, s.zone) : null;
   }
 
-  override get localAddr(): UDPAddr {
-    return super.localAddr as UDPAddr;
-  }
-
   /** The connected peer; null for an unconnected socket (Go: nil). */
   get remoteAddr(): UDPAddr | null {
-    return this.peerAddr as UDPAddr | null;
-  }
-
-  // ------------------------------------------------------------ connected use (Conn)
-
-  /** One datagram into `buf` (silently cut to its size, as Go); without a buffer, in a fresh one. */
-  read(buf: Uint8Array): Promise<number | null>;
-  read(): Promise<Uint8Array | null>;
-  read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
-    return buf === undefined ? this.readChunk(READ_CHUNK) : this.readInto(buf);
-  }
-
-  /** Sends one datagram to the connected peer (an empty one too). */
-  write(data: Uint8Array | string): Promise<number> {
-    return this.writeBytes(toBytes(data));
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    return chunks(this);
+    return this.peerAddr;
   }
 
   // ------------------------------------------------------------ datagrams with addresses
@@ -142,27 +110,17 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
       try {
         literal = literalUDPAddr(addr);
       } catch (err) {
-        return Promise.reject(new OpError({ op: "write", net: this.net, source: this.localAddr, err: err as Error }));
+        return Promise.reject(this.writeError(err as Error));
       }
       if (literal) return this.#sendTo(bytes, literal);
       return resolveUDPAddr(this.#family === C.AF_INET ? "udp4" : "udp", addr).then((a) => this.#sendTo(bytes, a));
     }
-    return Promise.reject(
-      new OpError({
-        op: "write",
-        net: this.net,
-        source: this.localAddr,
-        addr: addr as Addr,
-        err: new TypeError("writeTo needs a UDPAddr or a host:port string"),
-      }),
-    );
+    return Promise.reject(this.writeError(new TypeError("writeTo needs a UDPAddr or a host:port string"), addr as Addr));
   }
 
   /** Go's WriteToUDP. */
   writeToUDP(data: Uint8Array | string, addr: UDPAddr): Promise<number> {
-    if (!(addr instanceof UDPAddr)) {
-      return Promise.reject(new OpError({ op: "write", net: this.net, source: this.localAddr, err: new Error("missing address") }));
-    }
+    if (!(addr instanceof UDPAddr)) return Promise.reject(this.writeError(new Error("missing address")));
     return this.#sendTo(toBytes(data), addr);
   }
 
@@ -174,18 +132,16 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
     const bytes = toBytes(data);
     if (this.closed) return Promise.reject(this.opError("write", ErrClosed));
     const connected = this.remoteAddr !== null;
-    if (connected && addr) return Promise.reject(this.#writeToError(addr, ErrWriteToConnected));
-    if (!connected && !addr) {
-      return Promise.reject(new OpError({ op: "write", net: this.net, source: this.localAddr, err: new Error("missing address") }));
-    }
+    if (connected && addr) return Promise.reject(this.writeError(ErrWriteToConnected, addr));
+    if (!connected && !addr) return Promise.reject(this.writeError(new Error("missing address")));
     const dest = addr ? this.#dest(addr) : undefined;
-    if (dest instanceof Error) return Promise.reject(this.#writeToError(addr!, dest));
+    if (dest instanceof Error) return Promise.reject(this.writeError(dest, addr));
     return this.sendMsgDest(bytes, oob, dest, addr ?? undefined);
   }
 
   #sendTo(bytes: Uint8Array, addr: UDPAddr): Promise<number> {
-    if (this.closed) return Promise.reject(this.#writeToError(addr, ErrClosed));
-    if (this.peerAddr !== null) return Promise.reject(this.#writeToError(addr, ErrWriteToConnected));
+    if (this.closed) return Promise.reject(this.writeError(ErrClosed, addr));
+    if (this.peerAddr !== null) return Promise.reject(this.writeError(ErrWriteToConnected, addr));
     const ip = addr.ip;
     // The fast path: a plain address goes straight to the native call.
     const port = addr.port;
@@ -195,7 +151,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
       return this.sendResult(r, addr);
     }
     const dest = this.#dest(addr);
-    if (dest instanceof Error) return Promise.reject(this.#writeToError(addr, dest));
+    if (dest instanceof Error) return Promise.reject(this.writeError(dest, addr));
     return this.sendToDest(bytes, dest, addr);
   }
 
@@ -207,11 +163,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
     if (!Number.isInteger(addr.port) || addr.port < 0 || addr.port > 65535) {
       return new AddrError("invalid port", String(addr.port));
     }
-    return inetDest(addr.ip, addr.port, addr.zone);
-  }
-
-  #writeToError(addr: Addr, err: Error): OpError {
-    return new OpError({ op: "write", net: this.net, source: this.localAddr, addr, err });
+    return endpoint(addr.ip, addr.port, addr.zone);
   }
 
   // ------------------------------------------------------------ batches
@@ -236,37 +188,19 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
 
   // ------------------------------------------------------------ options
 
-  #set(fn: (raw: SocketRawConn) => void): void {
-    if (this.closed) throw this.opError("set", ErrClosed);
-    try {
-      fn(new SocketRawConn(this.handle, this.net));
-    } catch (err) {
-      if (err instanceof OpError) throw this.opError("set", err.err);
-      throw err;
-    }
-  }
-
   get #v6(): boolean {
     return this.#family === C.AF_INET6;
   }
 
-  setReadBuffer(bytes: number): void {
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_RCVBUF, bytes));
-  }
-
-  setWriteBuffer(bytes: number): void {
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_SNDBUF, bytes));
-  }
-
   /** SO_BROADCAST (on by default, as Go sets it). */
   setBroadcast(on: boolean): void {
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_BROADCAST, Boolean(on)));
+    this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_BROADCAST, Boolean(on)));
   }
 
   /** The unicast TTL / hop limit of outgoing datagrams. */
   setTTL(ttl: number): void {
     checkTTL(ttl);
-    this.#set((raw) =>
+    this.setOption((raw) =>
       this.#v6 ? raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS, ttl) : raw.setsockopt(C.IPPROTO_IP, C.IP_TTL, ttl),
     );
   }
@@ -287,7 +221,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
     }
     const index = ifIndex(ifi);
     const v4 = group.to4();
-    this.#set((raw) => {
+    this.setOption((raw) => {
       if (v4) {
         raw.setsockopt(C.IPPROTO_IP, join ? C.IP_ADD_MEMBERSHIP : C.IP_DROP_MEMBERSHIP, mreqn(v4, index));
       } else {
@@ -302,7 +236,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
   /** The interface multicast datagrams leave by (IP_MULTICAST_IF / IPV6_MULTICAST_IF). */
   setMulticastInterface(ifi: Interface | string | number | null): void {
     const index = ifIndex(ifi);
-    this.#set((raw) => {
+    this.setOption((raw) => {
       if (this.#v6) raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_IF, index);
       if (!this.#v6 || this.#dualStack()) raw.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_IF, mreqn(null, index));
     });
@@ -310,7 +244,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
 
   /** Whether this host's own members of a group get what this socket sends to it. */
   setMulticastLoopback(on: boolean): void {
-    this.#set((raw) => {
+    this.setOption((raw) => {
       if (this.#v6) raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP, Boolean(on));
       if (!this.#v6 || this.#dualStack()) raw.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_LOOP, Boolean(on));
     });
@@ -319,7 +253,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
   /** The TTL / hop limit of multicast datagrams (default 1). */
   setMulticastTTL(ttl: number): void {
     checkTTL(ttl);
-    this.#set((raw) => {
+    this.setOption((raw) => {
       if (this.#v6) raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS, ttl);
       if (!this.#v6 || this.#dualStack()) raw.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_TTL, ttl);
     });
@@ -327,10 +261,6 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
 
   #dualStack(): boolean {
     return this.#v6 && this.handle.getsockopt(C.IPPROTO_IPV6, C.IPV6_V6ONLY) === 0;
-  }
-
-  syscallConn(): RawConn {
-    return new SocketRawConn(this.handle, this.net);
   }
 }
 
@@ -353,7 +283,7 @@ function ifIndex(ifi: Interface | string | number | null | undefined): number {
     return ifi;
   }
   if (typeof ifi === "string") {
-    const i = zoneIndexOf(ifi);
+    const i = zoneIndex(ifi);
     if (i === 0) throw new OpError({ op: "route", net: "ip+net", err: new Error("no such network interface") });
     return i;
   }
@@ -381,10 +311,7 @@ export interface SocketOptions {
 
 /** Go's UDP dial: resolve, then a connected socket per address until one works. */
 export async function dialUDP(net: Network, address: string, o: SocketOptions): Promise<UDPConn> {
-  const laddr = o.localAddr;
-  if (laddr !== undefined && !(laddr instanceof UDPAddr)) {
-    throw new OpError({ op: "dial", net: net.name, err: new AddrError("mismatched local address type", String(laddr)) });
-  }
+  const laddr = dialLocalAddr(net, o.localAddr, UDPAddr);
   if (address === "") throw new OpError({ op: "dial", net: net.name, err: new Error("missing address") });
   let targets: UDPAddr[];
   try {
@@ -406,42 +333,35 @@ export async function dialUDP(net: Network, address: string, o: SocketOptions): 
         control: o.control,
         controlNet: fam.v6 ? "udp6" : "udp4",
         controlAddr: raddr.toString(),
-        bind: laddr ? inetDest(laddr.ip, laddr.port, laddr.zone) : undefined,
+        bind: laddr ? endpoint(laddr.ip, laddr.port, laddr.zone) : undefined,
       });
-      const r = h.connect(...inetDest(raddr.ip, raddr.port, raddr.zone));
+      const r = h.connect(...endpoint(raddr.ip, raddr.port, raddr.zone));
       if (r < 0) {
         h.close();
         throw new OpError({ op: "dial", net: net.name, err: syscallError("connect", r) });
       }
       return new UDPConn(h, fam.family, raddr);
     } catch (err) {
-      first ??= new OpError({
-        op: "dial",
-        net: net.name,
-        source: laddr ?? null,
-        addr: raddr,
-        err: err instanceof OpError ? err.err : (err as Error),
-      });
+      first ??= new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: innerError(err) });
     }
   }
   throw first;
 }
-
 
 /** Go's UDP listenPacket: a multicast address listens on the wildcard with SO_REUSEADDR. */
 export async function listenUDP(net: Network, address: string, o: SocketOptions): Promise<UDPConn> {
   let laddr = new UDPAddr(null, 0);
   try {
     const { addrs, port } = await resolveHostPort(net, address, o.signal);
-    const a = addrs.find((x) => x.ip?.to4()) ?? addrs[0];
+    const a = firstPreferred(addrs);
     laddr = new UDPAddr(a.ip, port, a.zone);
     return await openUDP(net, laddr, o);
   } catch (err) {
-    throw new OpError({ op: "listen", net: net.name, addr: laddr, err: err instanceof OpError ? err.err : (err as Error) });
+    throw new OpError({ op: "listen", net: net.name, addr: laddr, err: innerError(err) });
   }
 }
 
-async function openUDP(net: Network, laddr: UDPAddr, o: SocketOptions & { multicastLoop?: boolean }): Promise<UDPConn> {
+async function openUDP(net: Network, laddr: UDPAddr, o: SocketOptions): Promise<UDPConn> {
   const multicast = laddr.ip !== null && laddr.ip.isMulticast();
   const fam = inetFamily(net.version, multicast ? null : laddr.ip, null, true);
   const bindIP = multicast ? null : laddr.ip;
@@ -455,7 +375,7 @@ async function openUDP(net: Network, laddr: UDPAddr, o: SocketOptions & { multic
     control: o.control,
     controlNet: fam.v6 ? "udp6" : "udp4",
     controlAddr: laddr.toString(),
-    bind: inetDest(bindIP, laddr.port, laddr.zone),
+    bind: endpoint(bindIP, laddr.port, laddr.zone),
   });
   return new UDPConn(h, fam.family, null);
 }
@@ -466,13 +386,8 @@ async function openUDP(net: Network, laddr: UDPAddr, o: SocketOptions & { multic
  * `ifi` (null: the system's choice) and turns multicast loopback off.
  */
 export async function listenMulticastUDP(network: string, ifi: Interface | null, gaddr: UDPAddr): Promise<UDPConn> {
-  let net: Network;
-  try {
-    net = parseNetwork(network, true);
-    if (net.kind !== "udp") throw new UnknownNetworkError(network);
-  } catch (err) {
-    throw new OpError({ op: "listen", net: String(network), err: err as Error });
-  }
+  const net = parseNetworkFor("listen", network);
+  if (net.kind !== "udp") throw new OpError({ op: "listen", net: String(network), err: new UnknownNetworkError(network) });
   if (!(gaddr instanceof UDPAddr) || !gaddr.ip || !gaddr.ip.isMulticast()) {
     throw new OpError({
       op: "listen",
@@ -482,7 +397,7 @@ export async function listenMulticastUDP(network: string, ifi: Interface | null,
     });
   }
   const conn = await openUDP(net, gaddr, {}).catch((err: unknown) => {
-    throw new OpError({ op: "listen", net: network, addr: gaddr, err: err instanceof OpError ? err.err : (err as Error) });
+    throw new OpError({ op: "listen", net: network, addr: gaddr, err: innerError(err) });
   });
   try {
     if (ifi) conn.setMulticastInterface(ifi);
@@ -490,7 +405,7 @@ export async function listenMulticastUDP(network: string, ifi: Interface | null,
     conn.joinGroup(gaddr.ip, ifi);
   } catch (err) {
     await conn.close();
-    throw new OpError({ op: "listen", net: network, addr: gaddr, err: err instanceof OpError ? err.err : (err as Error) });
+    throw new OpError({ op: "listen", net: network, addr: gaddr, err: innerError(err) });
   }
   return conn;
 }

@@ -6,14 +6,15 @@
 import { unlinkSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { type Network, UnixAddr } from "./addr.js";
-import type { Addr, Conn, Listener, RawConn } from "./conn.js";
-import { AddrError, ErrClosed, ErrWriteToConnected, OpError } from "./errors.js";
-import { SocketRawConn, constants as C } from "./rawconn.js";
+import type { Addr, Conn, Listener } from "./conn.js";
+import { ErrClosed, ErrWriteToConnected, OpError } from "./errors.js";
+import { constants as C } from "./rawconn.js";
 import type { NativeAddr, NativeSocket } from "./internal/binding.js";
-import { NetFD, READ_CHUNK, nativeCallError, syscallError } from "./internal/fd.js";
+import { nativeCallError, syscallError } from "./internal/errno.js";
+import { NetFD } from "./internal/fd.js";
 import { PacketFD, type RawSender } from "./internal/packet.js";
-import { type ControlFn, defaultBacklog, openSocket } from "./internal/socket.js";
-import { acceptLoop, chunks, toBytes } from "./internal/stream.js";
+import { type ControlFn, defaultBacklog, dialLocalAddr, innerError, openSocket } from "./internal/socket.js";
+import { acceptLoop, toBytes } from "./internal/stream.js";
 
 export type UnixNetwork = "unix" | "unixgram" | "unixpacket";
 
@@ -47,6 +48,11 @@ export interface Ucred {
 const EMPTY = new Uint8Array(0);
 const osErrno = osConstants.errno;
 
+/** A native address as a UnixAddr of `net` (an unnamed socket's name is empty). */
+function unixAddrOf(a: NativeAddr, net: UnixNetwork): UnixAddr {
+  return new UnixAddr(typeof a === "string" ? a : "", net);
+}
+
 /** Go's `*net.UnixConn`. */
 export class UnixConn extends PacketFD<UnixAddr> implements Conn {
   /** @internal Use dial(), listenPacket() or a UnixListener. */
@@ -63,20 +69,16 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
   }
 
   protected toAddr(a: NativeAddr): UnixAddr {
-    return new UnixAddr(typeof a === "string" ? a : "", this.#net);
+    return unixAddrOf(a, this.#net);
   }
 
   protected senderAddr(s: RawSender): UnixAddr | null {
     return s.kind === "unix" && s.name !== "" ? new UnixAddr(s.name, this.#net) : null;
   }
 
-  override get localAddr(): UnixAddr {
-    return super.localAddr as UnixAddr;
-  }
-
   /** The peer (its name is empty when it has none: accepted conns, unbound clients). */
   get remoteAddr(): UnixAddr {
-    return (this.peerAddr as UnixAddr | null) ?? new UnixAddr("", this.#net);
+    return this.peerAddr ?? new UnixAddr("", this.#net);
   }
 
   /** @internal The dialer's connect step. */
@@ -86,33 +88,14 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
 
   // ------------------------------------------------------------ stream use (Conn)
 
-  read(buf: Uint8Array): Promise<number | null>;
-  read(): Promise<Uint8Array | null>;
-  read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
-    return buf === undefined ? this.readChunk(READ_CHUNK) : this.readInto(buf);
-  }
-
-  write(data: Uint8Array | string): Promise<number> {
-    return this.writeBytes(toBytes(data));
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    return chunks(this);
-  }
-
   /** Shuts down the reading side: later reads see EOF. */
   closeRead(): Promise<void> {
-    return this.#shutdown(C.SHUT_RD);
+    return this.shutdown(C.SHUT_RD);
   }
 
   /** Shuts down the writing side: the peer sees EOF. */
   closeWrite(): Promise<void> {
-    return this.#shutdown(C.SHUT_WR);
-  }
-
-  #shutdown(how: number): Promise<void> {
-    const r = this.handle.shutdown(how);
-    return r < 0 ? Promise.reject(this.opError("close", this.causeOf("shutdown", r))) : Promise.resolve();
+    return this.shutdown(C.SHUT_WR);
   }
 
   // ------------------------------------------------------------ datagrams with addresses
@@ -131,7 +114,7 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
   writeTo(data: Uint8Array | string, addr: UnixAddr | string): Promise<number> {
     const to = typeof addr === "string" ? new UnixAddr(addr, this.#net) : addr;
     if (!(to instanceof UnixAddr)) {
-      return Promise.reject(this.#writeToError(addr as unknown as Addr, new TypeError("writeTo needs a UnixAddr or a path")));
+      return Promise.reject(this.writeError(new TypeError("writeTo needs a UnixAddr or a path"), addr as unknown as Addr));
     }
     return this.writeToUnix(data, to);
   }
@@ -146,15 +129,11 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
 
   #checkDest(addr: UnixAddr | null | undefined): OpError | null {
     if (this.closed) return this.opError("write", ErrClosed);
-    if (!addr) return new OpError({ op: "write", net: this.net, source: this.localAddr, err: new Error("missing address") });
-    if (this.#isDgram && this.peerAddr !== null) return this.#writeToError(addr, ErrWriteToConnected);
+    if (!addr) return this.writeError(new Error("missing address"));
+    if (this.#isDgram && this.peerAddr !== null) return this.writeError(ErrWriteToConnected, addr);
     // Go: EAFNOSUPPORT for an address of another Unix network.
-    if (addr.net !== this.#net) return this.#writeToError(addr, syscallError("sendto", -osErrno.EAFNOSUPPORT));
+    if (addr.net !== this.#net) return this.writeError(syscallError("sendto", -osErrno.EAFNOSUPPORT), addr);
     return null;
-  }
-
-  #writeToError(addr: Addr, err: Error): OpError {
-    return new OpError({ op: "write", net: this.net, source: this.localAddr, addr, err });
   }
 
   // ------------------------------------------------------------ messages with control data
@@ -220,34 +199,10 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
     const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     return { pid: v.getInt32(0, true), uid: v.getUint32(4, true), gid: v.getUint32(8, true) };
   }
-
-  // ------------------------------------------------------------ options
-
-  #set(fn: (raw: SocketRawConn) => void): void {
-    if (this.closed) throw this.opError("set", ErrClosed);
-    try {
-      fn(new SocketRawConn(this.handle, this.net));
-    } catch (err) {
-      if (err instanceof OpError) throw this.opError("set", err.err);
-      throw err;
-    }
-  }
-
-  setReadBuffer(bytes: number): void {
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_RCVBUF, bytes));
-  }
-
-  setWriteBuffer(bytes: number): void {
-    this.#set((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_SNDBUF, bytes));
-  }
-
-  syscallConn(): RawConn {
-    return new SocketRawConn(this.handle, this.net);
-  }
 }
 
 /** Go's `*net.UnixListener`. */
-export class UnixListener extends NetFD implements Listener<UnixConn> {
+export class UnixListener extends NetFD<UnixAddr> implements Listener<UnixConn> {
   readonly #path: string;
   #unlink: boolean;
 
@@ -260,11 +215,11 @@ export class UnixListener extends NetFD implements Listener<UnixConn> {
   }
 
   protected toAddr(a: NativeAddr): UnixAddr {
-    return new UnixAddr(typeof a === "string" ? a : "", this.net as UnixNetwork);
+    return unixAddrOf(a, this.net as UnixNetwork);
   }
 
   get addr(): UnixAddr {
-    return this.localAddr as UnixAddr;
+    return this.localAddr;
   }
 
   async accept(): Promise<UnixConn> {
@@ -284,10 +239,6 @@ export class UnixListener extends NetFD implements Listener<UnixConn> {
     } catch {
       // already gone: Go ignores this too
     }
-  }
-
-  syscallConn(): RawConn {
-    return new SocketRawConn(this.handle, this.net);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<UnixConn> {
@@ -351,31 +302,26 @@ function unixNet(net: Network): UnixNetwork {
   return net.kind as UnixNetwork;
 }
 
+/** A Unix socket of `kind`, after `control`, bound to `bind` when given. */
+function openUnix(kind: UnixNetwork, address: string, o: UnixSocketOptions, bind: string | undefined): Promise<NativeSocket> {
+  return openSocket({ family: C.AF_UNIX, type: SOCK_TYPE[kind], control: o.control, controlNet: kind, controlAddr: address, bind });
+}
+
 /** Go's DialUnix through the Dialer: `unix`, `unixgram`, `unixpacket`. */
 export async function dialUnix(net: Network, address: string, o: UnixSocketOptions): Promise<UnixConn> {
   const kind = unixNet(net);
-  const laddr = o.localAddr;
-  if (laddr !== undefined && !(laddr instanceof UnixAddr)) {
-    throw new OpError({ op: "dial", net: net.name, err: new AddrError("mismatched local address type", String(laddr)) });
-  }
+  const laddr = dialLocalAddr(net, o.localAddr, UnixAddr);
   const raddr = new UnixAddr(address, kind);
   if (address === "") throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, err: new Error("missing address") });
   let conn: UnixConn | undefined;
   try {
-    const h = await openSocket({
-      family: C.AF_UNIX,
-      type: SOCK_TYPE[kind],
-      control: o.control,
-      controlNet: kind,
-      controlAddr: address,
-      bind: laddr && laddr.name !== "" ? laddr.name : undefined,
-    });
+    const h = await openUnix(kind, address, o, laddr && laddr.name !== "" ? laddr.name : undefined);
     conn = new UnixConn(h, kind, raddr);
     await conn.connect(address);
     return conn;
   } catch (err) {
     void conn?.close();
-    throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: err instanceof OpError ? err.err : (err as Error) });
+    throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: innerError(err) });
   }
 }
 
@@ -384,14 +330,7 @@ export async function listenUnix(net: Network, address: string, o: UnixSocketOpt
   const kind = unixNet(net) as "unix" | "unixpacket";
   const laddr = new UnixAddr(address, kind);
   try {
-    const h = await openSocket({
-      family: C.AF_UNIX,
-      type: SOCK_TYPE[kind],
-      control: o.control,
-      controlNet: kind,
-      controlAddr: address,
-      bind: address,
-    });
+    const h = await openUnix(kind, address, o, address);
     const r = h.listen(o.backlog ?? (await defaultBacklog()));
     if (r < 0) {
       h.close();
@@ -399,7 +338,7 @@ export async function listenUnix(net: Network, address: string, o: UnixSocketOpt
     }
     return new UnixListener(h, kind, address);
   } catch (err) {
-    throw new OpError({ op: "listen", net: net.name, addr: laddr, err: err instanceof OpError ? err.err : (err as Error) });
+    throw new OpError({ op: "listen", net: net.name, addr: laddr, err: innerError(err) });
   }
 }
 
@@ -407,16 +346,8 @@ export async function listenUnix(net: Network, address: string, o: UnixSocketOpt
 export async function listenUnixgram(net: Network, address: string, o: UnixSocketOptions): Promise<UnixConn> {
   const laddr = new UnixAddr(address, "unixgram");
   try {
-    const h = await openSocket({
-      family: C.AF_UNIX,
-      type: C.SOCK_DGRAM,
-      control: o.control,
-      controlNet: "unixgram",
-      controlAddr: address,
-      bind: address,
-    });
-    return new UnixConn(h, "unixgram", null);
+    return new UnixConn(await openUnix("unixgram", address, o, address), "unixgram", null);
   } catch (err) {
-    throw new OpError({ op: "listen", net: net.name, addr: laddr, err: err instanceof OpError ? err.err : (err as Error) });
+    throw new OpError({ op: "listen", net: net.name, addr: laddr, err: innerError(err) });
   }
 }

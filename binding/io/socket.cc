@@ -23,24 +23,10 @@ napi_value Number(napi_env env, int32_t v) {
   napi_create_int32(env, v, &out);
   return out;
 }
-
-// A result the datagram layer returned as a JS value: numbers are codes or
-// counts, anything else is the value itself (count 0 stands for "a value").
-int32_t Unpack(napi_env env, napi_value v, napi_value* value) {
-  napi_valuetype t;
-  napi_typeof(env, v, &t);
-  if (t != napi_number) {
-    *value = v;
-    return 0;
-  }
-  int32_t r;
-  napi_get_value_int32(env, v, &r);
-  return r;
-}
 }  // namespace
 
-Socket::Socket(loop::Loop* loop, int fd, int family, int type, int protocol)
-    : loop_(loop), fd_(fd), family_(family), type_(type), protocol_(protocol) {
+Socket::Socket(loop::Loop* loop, int fd, int family, int type)
+    : loop_(loop), fd_(fd), family_(family), type_(type) {
   loop_->Retain();
   loop_->stats().live_sockets++;
   for (int side : {kReadSide, kWriteSide}) {
@@ -100,12 +86,12 @@ void Socket::ReleaseWrapper() {
   }
 }
 
-void Socket::Complete(napi_env env, const Op& op, napi_value result, double extra) {
+void Socket::Complete(const Op& op, napi_value result, double extra) {
   if (!js_) return;
   loop_->Deliver(js_->Value(), static_cast<int32_t>(op.kind), result, extra);
 }
 
-uint8_t* Socket::BufferData(napi_env env, const Op& op, size_t* len) {
+uint8_t* Socket::BufferData(napi_env env, const Op& op) {
   napi_value v;
   napi_get_reference_value(env, op.buffer, &v);
   napi_typedarray_type type;
@@ -115,7 +101,6 @@ uint8_t* Socket::BufferData(napi_env env, const Op& op, size_t* len) {
   // A buffer detached (transferred) while the op was parked reports a
   // smaller length: never write past what the caller still owns.
   if (length < op.length || (data == nullptr && op.length > 0)) return nullptr;
-  *len = length;
   return static_cast<uint8_t*>(data);
 }
 
@@ -132,11 +117,7 @@ int32_t Socket::RecvInto(uint8_t* data, size_t len) {
     return static_cast<int32_t>(n);
   }
   if (n == 0) return IsStream() && len > 0 ? kEof : 0;
-  if (sys::WouldBlock(n)) {
-    readable_ = false;
-    return kPending;
-  }
-  return static_cast<int32_t>(n);
+  return ErrorResult(n, readable_);
 }
 
 int32_t Socket::SendFrom(const uint8_t* data, size_t len, size_t* done) {
@@ -144,13 +125,7 @@ int32_t Socket::SendFrom(const uint8_t* data, size_t len, size_t* done) {
     size_t chunk = len - *done;
     if (chunk > kMaxIo) chunk = kMaxIo;
     ssize_t n = sys::Send(fd_, data + *done, chunk);
-    if (n < 0) {
-      if (sys::WouldBlock(n)) {
-        writable_ = false;
-        return kPending;
-      }
-      return static_cast<int32_t>(n);
-    }
+    if (n < 0) return ErrorResult(n, writable_);
     *done += static_cast<size_t>(n);
     if (!IsStream()) break;  // one datagram per send
     if (*done < len && static_cast<size_t>(n) < chunk) {
@@ -169,17 +144,13 @@ int32_t Socket::AcceptOne(napi_env env, napi_value* value) {
   socklen_t len;
   int fd = sys::Accept(fd_, &peer, &len);
   if (fd < 0) {
-    if (sys::WouldBlock(fd)) {
-      readable_ = false;
-      return kPending;
-    }
     if (fd == -EMFILE || fd == -ENFILE) {
       loop_->ShedConnections(fd_);
       readable_ = false;  // wait for a new connection; never spin
     }
-    return fd;
+    return ErrorResult(fd, readable_);
   }
-  auto* s = new Socket(loop_, fd, family_, type_, protocol_);
+  auto* s = new Socket(loop_, fd, family_, type_);
   s->KeepPeer(peer, len);
   int r = loop_->Register(s);
   if (r < 0) {
@@ -316,8 +287,7 @@ int32_t Socket::Connect(const sockaddr* sa, socklen_t len) {
 int32_t Socket::Attempt(napi_env env, Op& op, napi_value* value) {
   switch (op.kind) {
     case OpKind::kRead: {
-      size_t len;
-      uint8_t* data = BufferData(env, op, &len);
+      uint8_t* data = BufferData(env, op);
       if (!data && op.length > 0) return kDetached;
       return RecvInto(data, op.length);
     }
@@ -330,8 +300,7 @@ int32_t Socket::Attempt(napi_env env, Op& op, napi_value* value) {
       return r;
     }
     case OpKind::kWrite: {
-      size_t len;
-      uint8_t* data = BufferData(env, op, &len);
+      uint8_t* data = BufferData(env, op);
       if (!data) return kDetached;
       return SendFrom(data, op.length, &op.done);
     }
@@ -347,7 +316,7 @@ int32_t Socket::Attempt(napi_env env, Op& op, napi_value* value) {
     case OpKind::kSendMsg:
     case OpKind::kRecvBatch:
     case OpKind::kSendBatch:
-      return Unpack(env, AttemptDgram(env, op), value);
+      return AttemptDgram(env, op);
   }
   return -EINVAL;
 }
@@ -361,7 +330,7 @@ void Socket::Drain(OpQueue& q, const bool& ready) {
     if (r == kPending) break;
     Op done = q.pop_front();
     Unpark(done);
-    Complete(env, done, value ? value : Number(env, r), static_cast<double>(done.done));
+    Complete(done, value ? value : Number(env, r), static_cast<double>(done.done));
   }
 }
 
@@ -383,7 +352,7 @@ void Socket::FailQueue(napi_env env, OpQueue& q, int32_t result) {
   while (!q.empty()) {
     Op op = q.pop_front();
     Unpark(op);
-    Complete(env, op, Number(env, result), static_cast<double>(op.done));
+    Complete(op, Number(env, result), static_cast<double>(op.done));
   }
 }
 
@@ -392,7 +361,7 @@ void Socket::OnDeadline(Side side) {
   FailQueue(loop_->env(), side == kReadSide ? reads_ : writes_, kTimeout);
 }
 
-void Socket::SetDeadline(napi_env env, Side side, double ms) {
+void Socket::SetDeadline(Side side, double ms) {
   if (closed()) return;
   // Past ~31,700 years away (and +Infinity) a deadline never comes; beyond
   // ~292,000 years its microseconds would not even fit an int64.

@@ -17,6 +17,7 @@
 #include "io/op_queue.h"
 #include "io/result.h"
 #include "loop/deadline_heap.h"
+#include "sys/syscalls.h"
 
 namespace gonet::loop {
 class Loop;
@@ -34,7 +35,7 @@ struct SideDeadline : loop::DeadlineNode {
 
 class Socket {
  public:
-  Socket(loop::Loop* loop, int fd, int family, int type, int protocol);
+  Socket(loop::Loop* loop, int fd, int family, int type);
   ~Socket();
   Socket(const Socket&) = delete;
   Socket& operator=(const Socket&) = delete;
@@ -49,8 +50,6 @@ class Socket {
   int fd() const { return fd_; }
   bool closed() const { return fd_ < 0; }
   int family() const { return family_; }
-  int type() const { return type_; }
-  int protocol() const { return protocol_; }
   loop::Loop* loop() const { return loop_; }
 
   // ---- operations started from JS; each returns a Result or a count.
@@ -66,7 +65,7 @@ class Socket {
   // its own queue with ErrClosed), then closes the descriptor.
   void Close();
   // ms: +Infinity clears, <= 0 expires now (failing parked ops), else arms.
-  void SetDeadline(napi_env env, Side side, double ms);
+  void SetDeadline(Side side, double ms);
   // Whether parked operations keep the process alive.
   void SetRef(bool ref);
   // 0 when the socket may be read (written) now, else kPending (parked until it may).
@@ -77,7 +76,7 @@ class Socket {
   int32_t SpliceTo(Socket* dst, size_t* moved);
 
   // ---- datagram and message operations (io/socket_dgram.cc)
-  // The socket's info area (a JS Uint8Array of kMsgInfoSize bytes, see
+  // The socket's info area (a JS Uint8Array of msg::kInfoSize bytes, see
   // socket_dgram.h): RecvFrom/RecvMsg leave the sender, flags and control
   // length there, so a datagram read allocates nothing.
   void SetMsgInfo(napi_env env, napi_value u8, uint8_t* data);
@@ -91,7 +90,6 @@ class Socket {
   int32_t RecvBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count, unsigned size);
   int32_t SendBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count, unsigned size,
                     size_t* progress);
-  bool refed() const { return refed_; }
 
   // The peer accept() reported (IP families): Go caches it at accept, so it
   // still prints after a reset, when getpeername() would fail.
@@ -112,6 +110,13 @@ class Socket {
 
  private:
   bool IsStream() const { return type_ == SOCK_STREAM || type_ == SOCK_SEQPACKET; }
+  // A failed syscall's result: EAGAIN ("not now") clears the side's
+  // readiness flag, which the next edge sets again, and parks the op.
+  static int32_t ErrorResult(ssize_t err, bool& ready) {
+    if (!sys::WouldBlock(err)) return static_cast<int32_t>(err);
+    ready = false;
+    return kPending;
+  }
   void Park(napi_env env, OpKind kind, napi_value buf, size_t length, size_t done);
   void Unpark(Op& op);
   void Drain(OpQueue& q, const bool& ready);
@@ -119,8 +124,7 @@ class Socket {
   int32_t RecvInto(uint8_t* data, size_t len);
   int32_t SendFrom(const uint8_t* data, size_t len, size_t* done);
   int32_t AcceptOne(napi_env env, napi_value* value);
-  napi_value AttemptDgram(napi_env env, Op& op);
-  int32_t RecvFromNow(uint8_t* data, size_t len);
+  int32_t AttemptDgram(napi_env env, Op& op);
   int32_t RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_len);
   int32_t SendMsgNow(const uint8_t* data, size_t len, const uint8_t* oob, size_t oob_len, const sockaddr* to,
                      socklen_t to_len);
@@ -129,8 +133,8 @@ class Socket {
   void FreeDgram();
   void FreeSplice();
   int32_t FinishConnect();
-  uint8_t* BufferData(napi_env env, const Op& op, size_t* len);
-  void Complete(napi_env env, const Op& op, napi_value result, double extra);
+  uint8_t* BufferData(napi_env env, const Op& op);
+  void Complete(const Op& op, napi_value result, double extra);
   void FailQueue(napi_env env, OpQueue& q, int32_t result);
   void ReleaseDescriptor();
 
@@ -139,7 +143,6 @@ class Socket {
   int fd_;
   int family_;
   int type_;
-  int protocol_;
   bool readable_ = true;  // may have data; cleared only by EAGAIN (or a short stream read)
   bool writable_ = true;  // may take data; cleared only by EAGAIN or a short send
   bool hangup_ = false;   // peer hung up: never guess "drained" again

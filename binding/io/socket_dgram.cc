@@ -107,12 +107,6 @@ int GetAddr(const uint8_t* rec, int family, sockaddr_storage* ss, socklen_t* len
 
 namespace {
 
-napi_value Number(napi_env env, double v) {
-  napi_value out;
-  napi_create_double(env, v, &out);
-  return out;
-}
-
 // The bytes of a typed array (null if `v` is not one, or is detached).
 uint8_t* Bytes(napi_env env, napi_value v, size_t* len) {
   napi_typedarray_type type;
@@ -185,39 +179,14 @@ void Socket::SetMsgInfo(napi_env env, napi_value u8, uint8_t* data) {
 
 // ---------------------------------------------------------------- syscalls
 
-int32_t Socket::RecvFromNow(uint8_t* data, size_t len) {
-  sockaddr_storage from;
-  socklen_t from_len = 0;
-  int flags = 0;
-  ssize_t n = sys::RecvMsg(fd_, data, len, &from, &from_len, nullptr, nullptr, &flags);
-  if (n < 0) {
-    if (sys::WouldBlock(n)) {
-      readable_ = false;
-      return kPending;
-    }
-    return static_cast<int32_t>(n);
-  }
-  uint8_t* info = dgram_ && dgram_->info ? dgram_->info : scratch_info;
-  Put32(info + msg::kInfoFlags, flags);
-  Put32(info + msg::kInfoOobn, 0);
-  msg::PutAddr(info + msg::kInfoAddr, from, from_len, false);
-  if (n == 0 && IsStream() && len > 0) return kEof;
-  return static_cast<int32_t>(n);
-}
-
+// One recvmsg; RecvFrom is this without control data (oob_len 0).
 int32_t Socket::RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_len) {
   sockaddr_storage from;
   socklen_t from_len = 0;
   int flags = 0;
   size_t control_len = oob_len;
   ssize_t n = sys::RecvMsg(fd_, data, len, &from, &from_len, oob_len ? oob : nullptr, &control_len, &flags);
-  if (n < 0) {
-    if (sys::WouldBlock(n)) {
-      readable_ = false;
-      return kPending;
-    }
-    return static_cast<int32_t>(n);
-  }
+  if (n < 0) return ErrorResult(n, readable_);
   uint8_t* info = dgram_ && dgram_->info ? dgram_->info : scratch_info;
   Put32(info + msg::kInfoFlags, flags);
   Put32(info + msg::kInfoOobn, static_cast<int32_t>(control_len));
@@ -230,14 +199,7 @@ int32_t Socket::RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_l
 int32_t Socket::SendMsgNow(const uint8_t* data, size_t len, const uint8_t* oob, size_t oob_len, const sockaddr* to,
                            socklen_t to_len) {
   ssize_t n = sys::SendMsg(fd_, data, len, to, to_len, oob, oob_len);
-  if (n < 0) {
-    if (sys::WouldBlock(n)) {
-      writable_ = false;
-      return kPending;
-    }
-    return static_cast<int32_t>(n);
-  }
-  return static_cast<int32_t>(n);
+  return n < 0 ? ErrorResult(n, writable_) : static_cast<int32_t>(n);
 }
 
 int32_t Socket::RecvBatchNow(uint8_t* data, unsigned slots, unsigned count, unsigned size) {
@@ -256,13 +218,7 @@ int32_t Socket::RecvBatchNow(uint8_t* data, unsigned slots, unsigned count, unsi
     d.msgs[i].msg_len = 0;
   }
   int n = sys::RecvMmsg(fd_, d.msgs.data(), count);
-  if (n < 0) {
-    if (sys::WouldBlock(n)) {
-      readable_ = false;
-      return kPending;
-    }
-    return n;
-  }
+  if (n < 0) return ErrorResult(n, readable_);
   for (int i = 0; i < n; i++) {
     uint8_t* slot = data + static_cast<size_t>(i) * msg::kSlotHeader;
     Put32(slot + msg::kSlotLen, static_cast<int32_t>(d.msgs[i].msg_len));
@@ -296,13 +252,7 @@ int32_t Socket::SendBatchNow(uint8_t* data, unsigned slots, unsigned count, unsi
   }
   while (*done < count) {
     int n = sys::SendMmsg(fd_, d.msgs.data() + *done, count - static_cast<unsigned>(*done));
-    if (n < 0) {
-      if (sys::WouldBlock(n)) {
-        writable_ = false;
-        return kPending;
-      }
-      return n;
-    }
+    if (n < 0) return ErrorResult(n, writable_);
     *done += static_cast<size_t>(n);
   }
   return static_cast<int32_t>(count);
@@ -314,7 +264,7 @@ int32_t Socket::RecvFrom(napi_env env, napi_value buf, uint8_t* data, size_t len
   if (closed()) return kClosed;
   if (expired_[kReadSide]) return kTimeout;
   if (reads_.empty() && readable_) {
-    int32_t r = RecvFromNow(data, len);
+    int32_t r = RecvMsgNow(data, len, nullptr, 0);
     if (r != kPending) return r;
   }
   Park(env, OpKind::kRecvFrom, buf, len, 0);
@@ -397,31 +347,31 @@ int32_t Socket::SendBatch(napi_env env, napi_value batch, uint8_t* data, size_t 
 }
 
 // A parked datagram op, attempted once more: kPending keeps it parked.
-napi_value Socket::AttemptDgram(napi_env env, Op& op) {
+int32_t Socket::AttemptDgram(napi_env env, Op& op) {
   napi_value held;
   napi_get_reference_value(env, op.buffer, &held);
   switch (op.kind) {
     case OpKind::kRecvFrom: {
       size_t len;
       uint8_t* data = Bytes(env, held, &len);
-      if (len < op.length || (!data && op.length > 0)) return Number(env, kDetached);
-      return Number(env, RecvFromNow(data, op.length));
+      if (len < op.length || (!data && op.length > 0)) return kDetached;
+      return RecvMsgNow(data, op.length, nullptr, 0);
     }
     case OpKind::kRecvMsg: {
       size_t len, oob_len;
       uint8_t* data = Bytes(env, Element(env, held, 0), &len);
       uint8_t* oob = Bytes(env, Element(env, held, 1), &oob_len);
-      if (len < op.length || oob_len < op.done || (!data && op.length > 0)) return Number(env, kDetached);
-      return Number(env, RecvMsgNow(data, op.length, oob, op.done));
+      if (len < op.length || oob_len < op.done || (!data && op.length > 0)) return kDetached;
+      return RecvMsgNow(data, op.length, oob, op.done);
     }
     case OpKind::kSendMsg: {
       size_t len, oob_len, sa_len;
       uint8_t* data = Bytes(env, Element(env, held, 0), &len);
       uint8_t* oob = Bytes(env, Element(env, held, 1), &oob_len);
       uint8_t* sa = Bytes(env, Element(env, held, 2), &sa_len);
-      if (len < op.length || oob_len < op.done || (!data && op.length > 0)) return Number(env, kDetached);
-      return Number(env, SendMsgNow(data, op.length, oob, op.done, reinterpret_cast<const sockaddr*>(sa),
-                                    static_cast<socklen_t>(sa_len)));
+      if (len < op.length || oob_len < op.done || (!data && op.length > 0)) return kDetached;
+      return SendMsgNow(data, op.length, oob, op.done, reinterpret_cast<const sockaddr*>(sa),
+                        static_cast<socklen_t>(sa_len));
     }
     case OpKind::kRecvBatch:
     case OpKind::kSendBatch: {
@@ -429,12 +379,12 @@ napi_value Socket::AttemptDgram(napi_env env, Op& op) {
       uint8_t* data = Bytes(env, held, &len);
       const unsigned count = BatchCount(op.length), size = BatchSize(op.length);
       const unsigned slots = Slots(len, size);
-      if (!data || count > slots) return Number(env, kDetached);
-      if (op.kind == OpKind::kRecvBatch) return Number(env, RecvBatchNow(data, slots, count, size));
-      return Number(env, SendBatchNow(data, slots, count, size, &op.done));
+      if (!data || count > slots) return kDetached;
+      if (op.kind == OpKind::kRecvBatch) return RecvBatchNow(data, slots, count, size);
+      return SendBatchNow(data, slots, count, size, &op.done);
     }
     default:
-      return Number(env, -EINVAL);
+      return -EINVAL;
   }
 }
 

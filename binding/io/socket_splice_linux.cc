@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "io/socket.h"
+#include "sys/retry.h"
 #include "sys/syscalls.h"
 
 namespace gonet::io {
@@ -18,11 +19,7 @@ constexpr size_t kChunk = 1u << 20;
 constexpr unsigned kFlags = SPLICE_F_MOVE | SPLICE_F_NONBLOCK;
 
 ssize_t Splice(int from, int to, size_t len) {
-  ssize_t n;
-  do {
-    n = splice(from, nullptr, to, nullptr, len, kFlags);
-  } while (n < 0 && errno == EINTR);
-  return n < 0 ? -errno : n;
+  return sys::RetryEintr([&] { return splice(from, nullptr, to, nullptr, len, kFlags); });
 }
 }  // namespace
 

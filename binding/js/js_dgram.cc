@@ -6,53 +6,23 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cmath>
-#include <string>
-
 #include "io/socket.h"
 #include "io/socket_dgram.h"
 #include "js/addon.h"
+#include "js/js_args.h"
 #include "sys/msg.h"
-#include "sys/sockaddr.h"
 #include "sys/syscalls.h"
 
 namespace gonet::js {
 
 namespace {
 
-uint8_t* BytesArg(const Napi::CallbackInfo& info, size_t i, size_t* len, const char* what) {
-  napi_typedarray_type type;
-  void* data;
-  if (napi_get_typedarray_info(info.Env(), info[i], &type, len, &data, nullptr, nullptr) != napi_ok ||
-      type != napi_uint8_array) {
-    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a Uint8Array");
-  }
-  return static_cast<uint8_t*>(data);
-}
-
-int IntArg(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a number");
-  double d = info[i].As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(d) || d != std::floor(d) || d < INT32_MIN || d > INT32_MAX) {
-    throw Napi::RangeError::New(info.Env(), std::string(what) + " must be a 32-bit integer");
-  }
-  return static_cast<int>(d);
-}
-
-// The destination starting at argument `i`: (ip, port, scope?) for IP
-// families, (path) for Unix, or nothing (undefined/absent) for the
-// connected peer. Returns 0, 1 for "no destination", or -errno.
+// The destination starting at argument `i` (AddrArgs), or nothing
+// (undefined/absent) for the connected peer. Returns 0, 1 for "no
+// destination", or -errno.
 int DestArgs(const Napi::CallbackInfo& info, size_t i, const io::Socket* s, sockaddr_storage* ss, socklen_t* len) {
   if (info.Length() <= i || info[i].IsUndefined() || info[i].IsNull()) return 1;
-  if (s->family() == AF_UNIX) {
-    if (!info[i].IsString()) throw Napi::TypeError::New(info.Env(), "unix address must be a string");
-    return sys::EncodeUnix(info[i].As<Napi::String>().Utf8Value(), ss, len);
-  }
-  size_t ip_len;
-  const uint8_t* ip = BytesArg(info, i, &ip_len, "ip");
-  int port = IntArg(info, i + 1, "port");
-  int scope = info.Length() > i + 2 && !info[i + 2].IsUndefined() ? IntArg(info, i + 2, "scope") : 0;
-  return sys::EncodeInet(s->family(), ip, ip_len, port, static_cast<uint32_t>(scope), ss, len);
+  return AddrArgs(info, i, s, ss, len);
 }
 
 Napi::Value Num(Napi::Env env, double v) { return Napi::Number::New(env, v); }
@@ -112,43 +82,42 @@ Napi::Value SendMsg(const Napi::CallbackInfo& info) {
   return Num(info.Env(), s->SendMsg(info.Env(), info[0], data, len, info[1], oob, oob_len, to, ss_len));
 }
 
-void BatchArgs(const Napi::CallbackInfo& info, unsigned* count, unsigned* size) {
+// The (area, count, size) arguments of recvBatch and sendBatch.
+struct Batch {
+  uint8_t* area;
+  size_t bytes;
+  unsigned count;
+  unsigned size;
+};
+
+Batch BatchArgs(const Napi::CallbackInfo& info) {
+  Batch b;
+  b.area = BytesArg(info, 0, &b.bytes, "batch");
   int c = IntArg(info, 1, "count");
   int z = IntArg(info, 2, "size");
   if (c < 0 || c > static_cast<int>(sys::kMaxBatch)) throw Napi::RangeError::New(info.Env(), "bad batch count");
   if (z < 0) throw Napi::RangeError::New(info.Env(), "bad slot size");
-  *count = static_cast<unsigned>(c);
-  *size = static_cast<unsigned>(z);
+  b.count = static_cast<unsigned>(c);
+  b.size = static_cast<unsigned>(z);
+  return b;
 }
 
 // recvBatch(area, count, size): datagrams received (>= 1).
 Napi::Value RecvBatch(const Napi::CallbackInfo& info) {
   io::Socket* s = SocketOf(info);
-  size_t len;
-  uint8_t* data = BytesArg(info, 0, &len, "batch");
-  unsigned count, size;
-  BatchArgs(info, &count, &size);
-  return Num(info.Env(), s->RecvBatch(info.Env(), info[0], data, len, count, size));
+  Batch b = BatchArgs(info);
+  return Num(info.Env(), s->RecvBatch(info.Env(), info[0], b.area, b.bytes, b.count, b.size));
 }
 
 // sendBatch(area, count, size, aux): `count` when all went; on an error,
 // aux[0] receives how many had been sent.
 Napi::Value SendBatch(const Napi::CallbackInfo& info) {
   io::Socket* s = SocketOf(info);
-  size_t len;
-  uint8_t* data = BytesArg(info, 0, &len, "batch");
-  unsigned count, size;
-  BatchArgs(info, &count, &size);
+  Batch b = BatchArgs(info);
   size_t progress = 0;
-  int32_t r = s->SendBatch(info.Env(), info[0], data, len, count, size, &progress);
-  if (r < 0 && r != io::kPending && info.Length() > 3) {
-    napi_typedarray_type type;
-    size_t n;
-    void* aux;
-    if (napi_get_typedarray_info(info.Env(), info[3], &type, &n, &aux, nullptr, nullptr) == napi_ok &&
-        type == napi_float64_array && n > 0) {
-      static_cast<double*>(aux)[0] = static_cast<double>(progress);
-    }
+  int32_t r = s->SendBatch(info.Env(), info[0], b.area, b.bytes, b.count, b.size, &progress);
+  if (r < 0 && r != io::kPending) {
+    if (double* aux = AuxArg(info, 3)) *aux = static_cast<double>(progress);
   }
   return Num(info.Env(), r);
 }
@@ -161,13 +130,11 @@ Napi::Value FromFd(const Napi::CallbackInfo& info) {
   if (fd < 0) throw Napi::RangeError::New(env, "fd must not be negative");
   int dup = fcntl(fd, F_DUPFD_CLOEXEC, 0);
   if (dup < 0) ThrowErrno(env, errno, "dup");
-  int family = 0, type = 0, protocol = 0;
+  int family = 0, type = 0;
   socklen_t l = sizeof(int);
   int r = sys::GetSockOpt(dup, SOL_SOCKET, SO_DOMAIN, &family, &l);
   l = sizeof(int);
   if (r == 0) r = sys::GetSockOpt(dup, SOL_SOCKET, SO_TYPE, &type, &l);
-  l = sizeof(int);
-  if (r == 0) r = sys::GetSockOpt(dup, SOL_SOCKET, SO_PROTOCOL, &protocol, &l);
   if (r == 0) {
     int flags = fcntl(dup, F_GETFL);
     r = flags < 0 || fcntl(dup, F_SETFL, flags | O_NONBLOCK) < 0 ? -errno : 0;
@@ -177,7 +144,7 @@ Napi::Value FromFd(const Napi::CallbackInfo& info) {
     ThrowErrno(env, r, r == -ENOTSOCK ? "getsockopt" : "fcntl");
   }
   Addon* addon = env.GetInstanceData<Addon>();
-  auto* s = new io::Socket(addon->loop(), dup, family, type, protocol);
+  auto* s = new io::Socket(addon->loop(), dup, family, type);
   r = addon->loop()->Register(s);
   if (r < 0) {
     delete s;

@@ -3,13 +3,13 @@
 // lib/internal/binding.ts decodes) so the hot path allocates nothing.
 #include <sys/socket.h>
 
-#include <cmath>
-#include <cstring>
+#include <string>
 
 #include "io/socket.h"
 #include "js/addon.h"
-#include "sys/syscalls.h"
+#include "js/js_args.h"
 #include "sys/sockaddr.h"
+#include "sys/syscalls.h"
 
 namespace gonet::js {
 
@@ -45,46 +45,6 @@ class SocketHandle : public Napi::ObjectWrap<SocketHandle> {
 
   io::Socket* socket_ = nullptr;
 };
-
-// Unwraps a Uint8Array (or Buffer) argument with one N-API call.
-uint8_t* BytesArg(const Napi::CallbackInfo& info, size_t i, size_t* len) {
-  napi_typedarray_type type;
-  void* data;
-  napi_value ab;
-  if (napi_get_typedarray_info(info.Env(), info[i], &type, len, &data, &ab, nullptr) != napi_ok ||
-      type != napi_uint8_array) {
-    throw Napi::TypeError::New(info.Env(), "expected a Uint8Array");
-  }
-  // A detached buffer reports length 0: never mistake it for an empty one.
-  // (Only checked for empty views, so the hot path pays nothing.)
-  bool detached = false;
-  if (*len == 0 && napi_is_detached_arraybuffer(info.Env(), ab, &detached) == napi_ok && detached) {
-    throw Napi::TypeError::New(info.Env(), "the buffer is detached");
-  }
-  return static_cast<uint8_t*>(data);
-}
-
-int IntArg(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a number");
-  double d = info[i].As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(d) || d != std::floor(d) || d < INT32_MIN || d > INT32_MAX) {
-    throw Napi::RangeError::New(info.Env(), std::string(what) + " must be a 32-bit integer");
-  }
-  return static_cast<int>(d);
-}
-
-// (ip: Uint8Array, port, scope) for IP families, (path: string) for Unix.
-int AddrArgs(const Napi::CallbackInfo& info, const io::Socket* s, sockaddr_storage* ss, socklen_t* len) {
-  if (s->family() == AF_UNIX) {
-    if (!info[0].IsString()) throw Napi::TypeError::New(info.Env(), "unix address must be a string");
-    return sys::EncodeUnix(info[0].As<Napi::String>().Utf8Value(), ss, len);
-  }
-  size_t ip_len;
-  const uint8_t* ip = BytesArg(info, 0, &ip_len);
-  int port = IntArg(info, 1, "port");
-  int scope = info.Length() > 2 && !info[2].IsUndefined() ? IntArg(info, 2, "scope") : 0;
-  return sys::EncodeInet(s->family(), ip, ip_len, port, static_cast<uint32_t>(scope), ss, len);
-}
 
 Napi::Value AddrValue(Napi::Env env, const sockaddr_storage& ss, socklen_t len) {
   sys::DecodedAddr a;
@@ -154,7 +114,7 @@ SocketHandle::SocketHandle(const Napi::CallbackInfo& info) : Napi::ObjectWrap<So
     int protocol = IntArg(info, 2, "protocol");
     int fd = sys::Socket(family, type, protocol);
     if (fd < 0) ThrowErrno(env, fd, "socket");
-    socket_ = new io::Socket(loop, fd, family, type, protocol);
+    socket_ = new io::Socket(loop, fd, family, type);
     int r = loop->Register(socket_);
     if (r < 0) {
       delete socket_;
@@ -174,7 +134,7 @@ SocketHandle::~SocketHandle() {
 
 Napi::Value SocketHandle::Read(const Napi::CallbackInfo& info) {
   size_t len;
-  uint8_t* data = BytesArg(info, 0, &len);
+  uint8_t* data = BufferArg(info, 0, &len);
   return Napi::Number::New(info.Env(), socket_->Read(info.Env(), info[0], data, len));
 }
 
@@ -187,17 +147,11 @@ Napi::Value SocketHandle::ReadAlloc(const Napi::CallbackInfo& info) {
 // write(buf, aux): on an error, aux[0] receives the bytes already sent.
 Napi::Value SocketHandle::Write(const Napi::CallbackInfo& info) {
   size_t len;
-  const uint8_t* data = BytesArg(info, 0, &len);
+  const uint8_t* data = BufferArg(info, 0, &len);
   size_t progress;
   int32_t r = socket_->Write(info.Env(), info[0], data, len, &progress);
-  if (r < 0 && r != io::kPending && progress > 0 && info.Length() > 1) {
-    napi_typedarray_type type;
-    size_t n;
-    void* aux;
-    if (napi_get_typedarray_info(info.Env(), info[1], &type, &n, &aux, nullptr, nullptr) == napi_ok &&
-        type == napi_float64_array && n > 0) {
-      static_cast<double*>(aux)[0] = static_cast<double>(progress);
-    }
+  if (r < 0 && r != io::kPending && progress > 0) {
+    if (double* aux = AuxArg(info, 1)) *aux = static_cast<double>(progress);
   }
   return Napi::Number::New(info.Env(), r);
 }
@@ -209,7 +163,7 @@ Napi::Value SocketHandle::Accept(const Napi::CallbackInfo& info) {
 Napi::Value SocketHandle::Connect(const Napi::CallbackInfo& info) {
   sockaddr_storage ss;
   socklen_t len;
-  int r = AddrArgs(info, socket_, &ss, &len);
+  int r = AddrArgs(info, 0, socket_, &ss, &len);
   if (r < 0) return Napi::Number::New(info.Env(), r);
   return Napi::Number::New(info.Env(), socket_->Connect(reinterpret_cast<sockaddr*>(&ss), len));
 }
@@ -218,7 +172,7 @@ Napi::Value SocketHandle::Bind(const Napi::CallbackInfo& info) {
   if (socket_->closed()) return Napi::Number::New(info.Env(), io::kClosed);
   sockaddr_storage ss;
   socklen_t len;
-  int r = AddrArgs(info, socket_, &ss, &len);
+  int r = AddrArgs(info, 0, socket_, &ss, &len);
   if (r == 0) r = sys::Bind(socket_->fd(), reinterpret_cast<sockaddr*>(&ss), len);
   return Napi::Number::New(info.Env(), r);
 }
@@ -243,7 +197,7 @@ Napi::Value SocketHandle::SetDeadline(const Napi::CallbackInfo& info) {
   int side = IntArg(info, 0, "side");
   if (side != io::kReadSide && side != io::kWriteSide) throw Napi::RangeError::New(info.Env(), "bad side");
   if (!info[1].IsNumber()) throw Napi::TypeError::New(info.Env(), "deadline must be a number");
-  socket_->SetDeadline(info.Env(), static_cast<io::Side>(side), info[1].As<Napi::Number>().DoubleValue());
+  socket_->SetDeadline(static_cast<io::Side>(side), info[1].As<Napi::Number>().DoubleValue());
   return info.Env().Undefined();
 }
 
@@ -256,7 +210,7 @@ Napi::Value SocketHandle::SetSockOpt(const Napi::CallbackInfo& info) {
   int r;
   if (info[2].IsTypedArray()) {
     size_t len;
-    const uint8_t* data = BytesArg(info, 2, &len);
+    const uint8_t* data = BufferArg(info, 2, &len);
     r = sys::SetSockOpt(socket_->fd(), level, name, data, static_cast<socklen_t>(len));
   } else {
     int v = IntArg(info, 2, "value");
@@ -334,17 +288,12 @@ Napi::Value SocketHandle::SpliceTo(const Napi::CallbackInfo& info) {
   if (!info[0].IsObject() || !info[0].As<Napi::Object>().InstanceOf(env.GetInstanceData<Addon>()->socket_ctor.Value())) {
     throw Napi::TypeError::New(env, "spliceTo: destination must be a Socket");
   }
-  napi_typedarray_type type;
-  size_t n;
-  void* aux;
-  if (napi_get_typedarray_info(env, info[1], &type, &n, &aux, nullptr, nullptr) != napi_ok || type != napi_float64_array ||
-      n < 1) {
-    throw Napi::TypeError::New(env, "spliceTo: aux must be a Float64Array");
-  }
+  double* aux = AuxArg(info, 1);
+  if (!aux) throw Napi::TypeError::New(env, "spliceTo: aux must be a Float64Array");
   io::Socket* dst = Unwrap(info[0].As<Napi::Object>())->socket_;
   size_t moved;
   int32_t r = socket_->SpliceTo(dst, &moved);
-  static_cast<double*>(aux)[0] = static_cast<double>(moved);
+  *aux = static_cast<double>(moved);
   return Napi::Number::New(env, r);
 }
 

@@ -20,7 +20,7 @@ typedef struct uv_idle_s uv_idle_t;
 // uv_handle_type: UV_UNKNOWN_HANDLE = 0, then UV_HANDLE_TYPE_MAP in order.
 enum { GONET_UV_IDLE = 6, GONET_UV_POLL = 8, GONET_UV_TIMER = 13 };
 // uv_poll_event
-enum { GONET_UV_READABLE = 1, GONET_UV_WRITABLE = 2 };
+enum { GONET_UV_READABLE = 1 };
 
 typedef void (*uv_close_cb)(uv_handle_t* handle);
 typedef void (*uv_poll_cb)(uv_poll_t* handle, int status, int events);
@@ -33,7 +33,6 @@ void uv_handle_set_data(uv_handle_t* handle, void* data);
 void uv_close(uv_handle_t* handle, uv_close_cb close_cb);
 void uv_ref(uv_handle_t* handle);
 void uv_unref(uv_handle_t* handle);
-uint64_t uv_now(const uv_loop_t* loop);
 void uv_update_time(uv_loop_t* loop);
 
 int uv_poll_init(uv_loop_t* loop, uv_poll_t* handle, int fd);

@@ -6,6 +6,8 @@
 
 #include <cerrno>
 
+#include "sys/retry.h"
+
 namespace gonet::poll {
 
 namespace {
@@ -42,11 +44,8 @@ int Poller::Remove(int fd) {
 int Poller::Wait(Event* events, int max, int timeout_ms) {
   epoll_event raw[kMaxBatch];
   if (max > kMaxBatch) max = kMaxBatch;
-  int n;
-  do {
-    n = epoll_wait(fd_, raw, max, timeout_ms);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return -errno;
+  int n = sys::RetryEintr([&] { return epoll_wait(fd_, raw, max, timeout_ms); });
+  if (n < 0) return n;
   for (int i = 0; i < n; i++) {
     uint32_t e = raw[i].events;
     uint32_t r = 0;

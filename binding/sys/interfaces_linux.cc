@@ -17,6 +17,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "sys/retry.h"
+
 namespace gonet::sys {
 
 namespace {
@@ -51,11 +53,10 @@ ssize_t RecvFromKernel(int fd, std::vector<char>* buf, int flags) {
   for (;;) {
     sockaddr_nl from{};
     socklen_t from_len = sizeof(from);
-    ssize_t n = ::recvfrom(fd, buf->data(), buf->size(), flags, reinterpret_cast<sockaddr*>(&from), &from_len);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return -errno;
-    }
+    ssize_t n = RetryEintr([&] {
+      return ::recvfrom(fd, buf->data(), buf->size(), flags, reinterpret_cast<sockaddr*>(&from), &from_len);
+    });
+    if (n < 0) return n;
     if (from.nl_pid == 0) return n;
     if (flags & MSG_PEEK) ::recv(fd, buf->data(), 0, 0);  // discard the stranger's datagram
   }
@@ -75,11 +76,10 @@ int Dump(int fd, uint16_t type, std::vector<char>* buf, bool* interrupted, Visit
   request.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
   sockaddr_nl kernel{};
   kernel.nl_family = AF_NETLINK;
-  ssize_t sent;
-  do {
-    sent = ::sendto(fd, &request, request.header.nlmsg_len, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof(kernel));
-  } while (sent < 0 && errno == EINTR);
-  if (sent < 0) return -errno;
+  ssize_t sent = RetryEintr([&] {
+    return ::sendto(fd, &request, request.header.nlmsg_len, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof(kernel));
+  });
+  if (sent < 0) return static_cast<int>(sent);
 
   for (;;) {
     // Peek first: MSG_TRUNC makes it report the datagram's full length, and

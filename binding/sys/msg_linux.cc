@@ -2,21 +2,9 @@
 // (MSG_CMSG_CLOEXEC), as Go's ReadMsgUnix makes them.
 #include "sys/msg.h"
 
-#include <cerrno>
-#include <cstring>
+#include "sys/retry.h"
 
 namespace gonet::sys {
-
-namespace {
-template <typename F>
-auto RetryEintr(F f) -> decltype(f()) {
-  decltype(f()) r;
-  do {
-    r = f();
-  } while (r < 0 && errno == EINTR);
-  return r < 0 ? -errno : r;
-}
-}  // namespace
 
 ssize_t RecvMsg(int fd, void* buf, size_t len, sockaddr_storage* from, socklen_t* from_len, void* control,
                 size_t* control_len, int* flags) {

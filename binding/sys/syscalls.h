@@ -4,7 +4,6 @@
 
 #include <sys/socket.h>
 #include <sys/types.h>
-#include <sys/uio.h>
 
 #include <cerrno>
 #include <cstddef>
@@ -21,11 +20,8 @@ int Connect(int fd, const sockaddr* sa, socklen_t len);
 // The deferred result of a non-blocking connect (SO_ERROR): 0 or -errno.
 int TakeSocketError(int fd);
 ssize_t Recv(int fd, void* buf, size_t len);
-ssize_t RecvFrom(int fd, void* buf, size_t len, int flags, sockaddr_storage* from, socklen_t* fromlen);
 // send() with MSG_NOSIGNAL: a dead peer is EPIPE, never SIGPIPE.
 ssize_t Send(int fd, const void* buf, size_t len);
-ssize_t SendTo(int fd, const void* buf, size_t len, const sockaddr* to, socklen_t tolen);
-ssize_t Writev(int fd, const iovec* iov, int iovcnt);
 int Shutdown(int fd, int how);
 int Close(int fd);
 int GetSockOpt(int fd, int level, int name, void* value, socklen_t* len);

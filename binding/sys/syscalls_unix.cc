@@ -7,18 +7,9 @@
 
 #include <cerrno>
 
-namespace gonet::sys {
+#include "sys/retry.h"
 
-namespace {
-template <typename F>
-auto RetryEintr(F f) -> decltype(f()) {
-  decltype(f()) r;
-  do {
-    r = f();
-  } while (r < 0 && errno == EINTR);
-  return r < 0 ? -errno : r;
-}
-}  // namespace
+namespace gonet::sys {
 
 int Socket(int family, int type, int protocol) {
   return RetryEintr([&] { return ::socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol); });
@@ -64,26 +55,8 @@ ssize_t Recv(int fd, void* buf, size_t len) {
   return RetryEintr([&] { return ::recv(fd, buf, len, 0); });
 }
 
-ssize_t RecvFrom(int fd, void* buf, size_t len, int flags, sockaddr_storage* from, socklen_t* fromlen) {
-  return RetryEintr([&] {
-    *fromlen = sizeof(sockaddr_storage);
-    return ::recvfrom(fd, buf, len, flags, reinterpret_cast<sockaddr*>(from), fromlen);
-  });
-}
-
 ssize_t Send(int fd, const void* buf, size_t len) {
   return RetryEintr([&] { return ::send(fd, buf, len, MSG_NOSIGNAL); });
-}
-
-ssize_t SendTo(int fd, const void* buf, size_t len, const sockaddr* to, socklen_t tolen) {
-  return RetryEintr([&] { return ::sendto(fd, buf, len, MSG_NOSIGNAL, to, tolen); });
-}
-
-ssize_t Writev(int fd, const iovec* iov, int iovcnt) {
-  msghdr msg{};
-  msg.msg_iov = const_cast<iovec*>(iov);
-  msg.msg_iovlen = iovcnt;
-  return RetryEintr([&] { return ::sendmsg(fd, &msg, MSG_NOSIGNAL); });
 }
 
 int Shutdown(int fd, int how) {

@@ -3,19 +3,11 @@
 // parked operations with a FIFO of promise settlers, and turns native result
 // codes into Go's errors.
 
-import type { Addr, Deadline } from "../conn.js";
-import { ErrClosed, ErrDeadlineExceeded, OpError, SyscallError } from "../errors.js";
-import {
-  type CompletionTarget,
-  type NativeAddr,
-  type NativeError,
-  type NativeSocket,
-  native,
-  OpKind,
-  Result,
-  Side,
-  isWriteKind,
-} from "./binding.js";
+import type { Addr, Deadline, RawConn } from "../conn.js";
+import { ErrClosed, ErrDeadlineExceeded, OpError } from "../errors.js";
+import { SocketRawConn } from "../rawconn.js";
+import { type CompletionTarget, type NativeAddr, type NativeSocket, OpKind, Result, Side, isWriteKind } from "./binding.js";
+import { syscallError } from "./errno.js";
 
 /**
  * One direction's pending operations, oldest first: nothing, one waiter, or
@@ -56,7 +48,7 @@ const SYSCALL: Record<string, string> = {
 };
 
 /** Converts a Go-style deadline into the native delay: +Infinity clears, <= 0 has passed. */
-export function deadlineDelay(t: Deadline | undefined): number {
+function deadlineDelay(t: Deadline | undefined): number {
   if (t === null || t === undefined || t === 0) return Infinity;
   const ms = t instanceof Date ? t.getTime() : t;
   if (typeof ms !== "number" || Number.isNaN(ms)) {
@@ -65,18 +57,8 @@ export function deadlineDelay(t: Deadline | undefined): number {
   return ms - Date.now();
 }
 
-/** An errno from a native call turned into Go's `os.SyscallError`. */
-export function syscallError(syscall: string, errno: number): SyscallError {
-  return new SyscallError(syscall, errno, native.strerror(errno));
-}
-
-/** Wraps an error thrown by a native option call. */
-export function nativeCallError(err: unknown): Error {
-  const e = err as NativeError;
-  return typeof e?.errno === "number" ? syscallError(e.syscall, e.errno) : (err as Error);
-}
-
-export abstract class NetFD implements CompletionTarget {
+/** `A`: the address type of this socket's network (TCPAddr, UDPAddr, ...). */
+export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   /** @internal */
   readonly handle: NativeSocket;
   /** @internal The network name errors print (`tcp`, `udp`, `unix`...). */
@@ -84,10 +66,10 @@ export abstract class NetFD implements CompletionTarget {
   #rq: Fifo = undefined;
   #wq: Fifo = undefined;
   #closed = false;
-  #laddr: Addr | undefined;
-  #raddr: Addr | null | undefined;
+  #laddr: A | undefined;
+  #raddr: A | null | undefined;
 
-  protected constructor(handle: NativeSocket, net: string, laddr?: Addr, raddr?: Addr | null) {
+  protected constructor(handle: NativeSocket, net: string, laddr?: A, raddr?: A | null) {
     this.handle = handle;
     this.net = net;
     this.#laddr = laddr;
@@ -96,10 +78,10 @@ export abstract class NetFD implements CompletionTarget {
   }
 
   /** Turns a native address into this socket's Addr type. */
-  protected abstract toAddr(a: NativeAddr): Addr;
+  protected abstract toAddr(a: NativeAddr): A;
 
   /** Go caches both addresses at creation; we fetch them on first use (and before close). */
-  get localAddr(): Addr {
+  get localAddr(): A {
     if (this.#laddr === undefined) {
       const a = this.handle.localAddr();
       this.#laddr = typeof a === "number" ? this.toAddr("") : this.toAddr(a);
@@ -108,7 +90,7 @@ export abstract class NetFD implements CompletionTarget {
   }
 
   /** @internal The peer, or null for unconnected sockets and listeners. */
-  protected get peerAddr(): Addr | null {
+  protected get peerAddr(): A | null {
     if (this.#raddr === undefined) {
       const a = this.handle.remoteAddr();
       this.#raddr = typeof a === "number" ? null : this.toAddr(a);
@@ -123,6 +105,11 @@ export abstract class NetFD implements CompletionTarget {
   /** The descriptor (-1 once closed). */
   get fd(): number {
     return this.handle.fd();
+  }
+
+  /** Go's SyscallConn: the socket for raw options (setsockopt, getsockopt, control). */
+  syscallConn(): RawConn {
+    return new SocketRawConn(this.handle, this.net);
   }
 
   // ------------------------------------------------------------ I/O

@@ -11,7 +11,8 @@ import type { Addr } from "../conn.js";
 import { OpError } from "../errors.js";
 import { IP } from "../ip.js";
 import { type NativeSocket, native, Result } from "./binding.js";
-import { NetFD } from "./fd.js";
+import { SocketConn } from "./conn.js";
+import { type Endpoint, zoneIndex, zoneName } from "./endpoint.js";
 
 // ---- binding/io/socket_dgram.h
 const ADDR_KIND = 0;
@@ -26,14 +27,13 @@ const KIND_IPV6 = 6;
 const INFO_FLAGS = 0; // Int32 index 0
 const INFO_OOBN = 1; // Int32 index 1
 const INFO_ADDR = 8;
-export const MSG_INFO_SIZE = 128;
+const MSG_INFO_SIZE = 128;
 const SLOT_HEADER = 32;
 const SLOT_ADDR = 8;
 /** Most datagrams one batch moves (the kernel's UIO_MAXIOV). */
-export const MAX_BATCH = 1024;
+const MAX_BATCH = 1024;
 
 export const MSG_TRUNC: number = native.constants.MSG_TRUNC;
-export const MSG_CTRUNC: number = native.constants.MSG_CTRUNC;
 
 /** The sender of a datagram, in the parts the address types need. */
 export interface RawSender {
@@ -46,15 +46,8 @@ export interface RawSender {
 
 const utf8 = new TextDecoder();
 
-/** An interface index as Go prints a zone: the interface's name when it has one. */
-export function zoneName(scope: number): string {
-  if (scope === 0) return "";
-  const iface = native.interfaces?.().find((i) => i.index === scope);
-  return iface ? iface.name : String(scope);
-}
-
 /** Decodes the address record at `off`; null for "no address" (an unnamed or absent sender). */
-export function decodeRecord(u8: Uint8Array, off: number): RawSender | null {
+function decodeRecord(u8: Uint8Array, off: number): RawSender | null {
   const kind = u8[off + ADDR_KIND];
   const len = u8[off + ADDR_LEN];
   if (kind === KIND_IPV4 || kind === KIND_IPV6) {
@@ -74,7 +67,7 @@ export function decodeRecord(u8: Uint8Array, off: number): RawSender | null {
 }
 
 /** Writes an IP address record (4 or 16 address bytes, or none for the unspecified address). */
-export function encodeIPRecord(u8: Uint8Array, off: number, ip: Uint8Array, port: number, scope: number): void {
+function encodeIPRecord(u8: Uint8Array, off: number, ip: Uint8Array, port: number, scope: number): void {
   u8[off + ADDR_KIND] = ip.length === 16 ? KIND_IPV6 : KIND_IPV4;
   u8[off + ADDR_LEN] = ip.length;
   u8[off + ADDR_PORT] = port & 0xff;
@@ -98,7 +91,7 @@ function sameRecord(u8: Uint8Array, off: number, last: Uint8Array): boolean {
  * A one-entry cache from address records to Addr objects: a server that
  * hears from one peer after another decodes each peer once per run.
  */
-export class SenderCache<A> {
+class SenderCache<A> {
   readonly #last = new Uint8Array(MSG_INFO_SIZE);
   #addr: A | null = null;
   #valid = false;
@@ -115,7 +108,7 @@ export class SenderCache<A> {
 }
 
 /** The native destination of a datagram: [ip, port, scope], a Unix name, or undefined (the connected peer). */
-export type Destination = [Uint8Array, number, number] | string | undefined;
+export type Destination = Endpoint | string | undefined;
 
 /** `readMsg*`'s result (Go's `n, oobn, flags, addr`). */
 export interface MsgResult<A> {
@@ -233,7 +226,7 @@ export class PacketBatch<A extends Addr = Addr> {
       return this;
     }
     const ip = addr.ip ? addr.ip.bytes : new Uint8Array(0);
-    encodeIPRecord(this.area, off, ip, addr.port ?? 0, addr.zone ? zoneIndexOf(addr.zone) : 0);
+    encodeIPRecord(this.area, off, ip, addr.port ?? 0, addr.zone ? zoneIndex(addr.zone) : 0);
     return this;
   }
 
@@ -252,18 +245,11 @@ export class PacketBatch<A extends Addr = Addr> {
   }
 }
 
-/** A zone (`lo`, `eth0`, `3`) as an interface index. */
-export function zoneIndexOf(zone: string): number {
-  const n = Number(zone);
-  if (Number.isInteger(n) && n >= 0) return n;
-  return native.interfaces?.().find((i) => i.name === zone)?.index ?? 0;
-}
-
 /**
  * The base of every socket that moves datagrams or messages with
  * addresses: UDPConn, IPConn, UnixConn.
  */
-export abstract class PacketFD<A extends Addr> extends NetFD {
+export abstract class PacketFD<A extends Addr> extends SocketConn<A> {
   /** @internal The info area the native side fills on every receive (made on first use). */
   #info: Uint8Array | undefined;
   #infoI32: Int32Array | undefined;
@@ -271,7 +257,7 @@ export abstract class PacketFD<A extends Addr> extends NetFD {
   readonly #makeSender = (s: RawSender | null): A | null => (s ? this.senderAddr(s) : null);
 
   /** `datagrams`: the info area is needed at once (datagram sockets); streams make it on their first message. */
-  protected constructor(handle: NativeSocket, net: string, laddr?: Addr, raddr?: Addr | null, datagrams = true) {
+  protected constructor(handle: NativeSocket, net: string, laddr?: A, raddr?: A | null, datagrams = true) {
     super(handle, net, laddr, raddr);
     if (datagrams) this.#ensureInfo();
   }
@@ -339,7 +325,7 @@ export abstract class PacketFD<A extends Addr> extends NetFD {
   /** A sendto that did not complete at once: parked, or failed. */
   protected sendResult(r: number, errAddr?: Addr): Promise<number> {
     if (r === Result.Pending) return this.parkOp(true, "write", "sendto", countOf);
-    return Promise.reject(this.opErrorTo("write", this.causeOf("sendto", r), errAddr));
+    return Promise.reject(this.#sendError(this.causeOf("sendto", r), errAddr));
   }
 
   /** sendmsg with control data; resolves the bytes sent. */
@@ -353,7 +339,7 @@ export abstract class PacketFD<A extends Addr> extends NetFD {
           : h.sendMsg(data, oob, ...dest);
     if (r >= 0) return Promise.resolve(r);
     if (r === Result.Pending) return this.parkOp(true, "write", "sendmsg", (n) => n ?? 0);
-    return Promise.reject(this.opErrorTo("write", this.causeOf("sendmsg", r), errAddr));
+    return Promise.reject(this.#sendError(this.causeOf("sendmsg", r), errAddr));
   }
 
   /** recvmmsg into `batch`: resolves the datagrams received (at least one). */
@@ -381,10 +367,15 @@ export abstract class PacketFD<A extends Addr> extends NetFD {
     return Promise.reject(this.opError("write", this.causeOf("sendmmsg", r), sent));
   }
 
-  /** Go's OpError for a write to `to`: `write udp L->TO: ...` on an unconnected socket. */
-  protected opErrorTo(op: string, err: Error, to?: Addr): OpError {
-    if (!to || this.peerAddr) return this.opError(op, err);
-    return new OpError({ op, net: this.net, source: this.closed ? null : this.localAddr, addr: to, err });
+  /** Go's OpError for a write refused before it reached the socket: `write udp L->TO: ...`, or `write udp L: ...` without `to`. */
+  protected writeError(err: Error, to?: Addr | null): OpError {
+    return new OpError({ op: "write", net: this.net, source: this.localAddr, addr: to, err });
+  }
+
+  /** Go's OpError for a failed send to `to`: `write udp L->TO: ...` on an unconnected socket. */
+  #sendError(err: Error, to?: Addr): OpError {
+    if (!to || this.peerAddr) return this.opError("write", err);
+    return new OpError({ op: "write", net: this.net, source: this.closed ? null : this.localAddr, addr: to, err });
   }
 }
 

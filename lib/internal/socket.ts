@@ -1,11 +1,14 @@
 // Go's socket(): create a descriptor, apply Go's defaults, run the user's
-// control hook, then bind. Shared by every dial and listen path.
+// control hook, then bind. Shared by every dial and listen path, with the
+// argument checks and error wrapping those paths have in common.
 
-import type { RawConn } from "../conn.js";
-import type { IP } from "../ip.js";
+import { type Network, parseNetwork } from "../addr.js";
+import type { Addr, RawConn } from "../conn.js";
+import { AddrError, OpError } from "../errors.js";
 import { SocketRawConn, constants as C } from "../rawconn.js";
 import { type NativeSocket, native } from "./binding.js";
-import { nativeCallError, syscallError } from "./fd.js";
+import type { Endpoint } from "./endpoint.js";
+import { nativeCallError, syscallError } from "./errno.js";
 
 /** Go's `Control` hook: runs after socket() and before bind/connect. May be async. */
 export type ControlFn = (network: string, address: string, raw: RawConn) => void | Promise<void>;
@@ -27,7 +30,7 @@ export interface OpenOptions {
   controlNet: string;
   controlAddr: string;
   /** Where to bind, if anywhere: [ip bytes, port, scope] or a Unix path. */
-  bind?: [Uint8Array, number, number] | string;
+  bind?: Endpoint | string;
 }
 
 /** A socket with Go's defaults, after `control` and bind; closes it on any failure. */
@@ -54,7 +57,7 @@ export async function openSocket(opts: OpenOptions): Promise<NativeSocket> {
 }
 
 /** A new native socket, with native failures as Go's SyscallError. */
-export function newNativeSocket(family: number, type: number, proto: number): NativeSocket {
+function newNativeSocket(family: number, type: number, proto: number): NativeSocket {
   try {
     return new native.Socket(family, type, proto);
   } catch (err) {
@@ -62,17 +65,30 @@ export function newNativeSocket(family: number, type: number, proto: number): Na
   }
 }
 
-/** The native form of an IP endpoint: 4 or 16 bytes (empty = unspecified), port, scope. */
-export function endpoint(ip: IP | null, port: number, zone: string): [Uint8Array, number, number] {
-  return [ip ? ip.bytes : new Uint8Array(0), port, zone ? zoneIndex(zone) : 0];
+/** Go's parseNetwork for a dial or listen: a bad name is an `op` OpError naming it as written. */
+export function parseNetworkFor(op: "dial" | "listen", network: string): Network {
+  try {
+    return parseNetwork(network, true);
+  } catch (err) {
+    throw new OpError({ op, net: String(network), err: err as Error });
+  }
 }
 
-/** A zone is an interface name or index (`fe80::1%lo`, `%1`). */
-function zoneIndex(zone: string): number {
-  const n = Number(zone);
-  if (Number.isInteger(n) && n >= 0) return n;
-  const ifaces = native.interfaces?.() ?? [];
-  return ifaces.find((i) => i.name === zone)?.index ?? 0;
+/** A Dialer's localAddr, which must be the network's address type (Go: `mismatched local address type`). */
+export function dialLocalAddr<A extends Addr>(
+  net: Network,
+  laddr: Addr | undefined,
+  type: abstract new (...args: never[]) => A,
+): A | undefined {
+  if (laddr !== undefined && !(laddr instanceof type)) {
+    throw new OpError({ op: "dial", net: net.name, err: new AddrError("mismatched local address type", String(laddr)) });
+  }
+  return laddr;
+}
+
+/** What a failed dial or listen wraps in its own OpError: an inner OpError's cause, anything else itself. */
+export function innerError(err: unknown): Error {
+  return err instanceof OpError ? err.err : (err as Error);
 }
 
 let somaxconn: number | undefined;

@@ -1,0 +1,60 @@
+// SocketConn: what every Conn over a socket shares (Go's `conn` in net.go,
+// which TCPConn, UDPConn, IPConn and UnixConn embed): reading, writing and
+// iterating, the buffer sizes, option calls with Go's errors, and the
+// half-close that the stream types expose as closeRead/closeWrite.
+
+import type { Addr } from "../conn.js";
+import { ErrClosed, OpError } from "../errors.js";
+import { SocketRawConn, constants as C } from "../rawconn.js";
+import { NetFD, READ_CHUNK } from "./fd.js";
+import { chunks, toBytes } from "./stream.js";
+
+export abstract class SocketConn<A extends Addr> extends NetFD<A> {
+  /**
+   * Reads into `buf`: the count, or null at EOF (a datagram longer than
+   * `buf` is cut to it, as Go). Without a buffer: the next chunk (or
+   * datagram) in a fresh one.
+   */
+  read(buf: Uint8Array): Promise<number | null>;
+  read(): Promise<Uint8Array | null>;
+  read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
+    return buf === undefined ? this.readChunk(READ_CHUNK) : this.readInto(buf);
+  }
+
+  /** Resolves when every byte was handed to the kernel (on a datagram socket: one datagram, an empty one too). */
+  write(data: Uint8Array | string): Promise<number> {
+    return this.writeBytes(toBytes(data));
+  }
+
+  /** `for await (const chunk of conn)`: fresh chunks until EOF. */
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return chunks(this);
+  }
+
+  /** SO_RCVBUF: the kernel's receive buffer size. */
+  setReadBuffer(bytes: number): void {
+    this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_RCVBUF, bytes));
+  }
+
+  /** SO_SNDBUF: the kernel's send buffer size. */
+  setWriteBuffer(bytes: number): void {
+    this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_SNDBUF, bytes));
+  }
+
+  /** Runs option calls on this socket; a failure is Go's `set` OpError naming this conn. */
+  protected setOption(fn: (raw: SocketRawConn) => void): void {
+    if (this.closed) throw this.opError("set", ErrClosed);
+    try {
+      fn(new SocketRawConn(this.handle, this.net));
+    } catch (err) {
+      if (err instanceof OpError) throw this.opError("set", err.err);
+      throw err;
+    }
+  }
+
+  /** Shuts down one direction (SHUT_RD, SHUT_WR); a failure is a `close` OpError whose cause names `syscall`. */
+  protected shutdown(how: number, syscall = "shutdown"): Promise<void> {
+    const r = this.handle.shutdown(how);
+    return r < 0 ? Promise.reject(this.opError("close", this.causeOf(syscall, r))) : Promise.resolve();
+  }
+}
