@@ -48,12 +48,12 @@ export class TCPConn extends SocketConn<TCPAddr> implements Conn {
 
   /** Shuts down the reading side: later reads see EOF. */
   closeRead(): Promise<void> {
-    return this.shutdown(C.SHUT_RD, "close");
+    return this.shutdown(C.SHUT_RD);
   }
 
   /** Shuts down the writing side: the peer sees EOF; later writes fail. */
   closeWrite(): Promise<void> {
-    return this.shutdown(C.SHUT_WR, "close");
+    return this.shutdown(C.SHUT_WR);
   }
 
   setKeepAlive(on: boolean): void {

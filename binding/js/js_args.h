@@ -18,30 +18,20 @@ namespace gonet::js {
 
 // A Uint8Array (or Buffer) argument's bytes; the TypeError names it:
 // "<what> must be a Uint8Array".
+// A Uint8Array (or Buffer) argument. A detached buffer reports length 0 and
+// is refused rather than mistaken for an empty one; only empty views are
+// checked, so the hot path pays nothing for it.
 inline uint8_t* BytesArg(const Napi::CallbackInfo& info, size_t i, size_t* len, const char* what) {
-  napi_typedarray_type type;
-  void* data;
-  if (napi_get_typedarray_info(info.Env(), info[i], &type, len, &data, nullptr, nullptr) != napi_ok ||
-      type != napi_uint8_array) {
-    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a Uint8Array");
-  }
-  return static_cast<uint8_t*>(data);
-}
-
-// Like BytesArg, but a detached buffer is refused rather than mistaken for
-// an empty one (it reports length 0; only empty views are checked, so the
-// hot path pays nothing). The TypeError reads "expected a Uint8Array".
-inline uint8_t* BufferArg(const Napi::CallbackInfo& info, size_t i, size_t* len) {
   napi_typedarray_type type;
   void* data;
   napi_value ab;
   if (napi_get_typedarray_info(info.Env(), info[i], &type, len, &data, &ab, nullptr) != napi_ok ||
       type != napi_uint8_array) {
-    throw Napi::TypeError::New(info.Env(), "expected a Uint8Array");
+    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a Uint8Array");
   }
   bool detached = false;
   if (*len == 0 && napi_is_detached_arraybuffer(info.Env(), ab, &detached) == napi_ok && detached) {
-    throw Napi::TypeError::New(info.Env(), "the buffer is detached");
+    throw Napi::TypeError::New(info.Env(), std::string(what) + " is detached");
   }
   return static_cast<uint8_t*>(data);
 }
@@ -64,7 +54,7 @@ inline int AddrArgs(const Napi::CallbackInfo& info, size_t i, const io::Socket* 
     return sys::EncodeUnix(info[i].As<Napi::String>().Utf8Value(), ss, len);
   }
   size_t ip_len;
-  const uint8_t* ip = BufferArg(info, i, &ip_len);
+  const uint8_t* ip = BytesArg(info, i, &ip_len, "ip");
   int port = IntArg(info, i + 1, "port");
   int scope = info.Length() > i + 2 && !info[i + 2].IsUndefined() ? IntArg(info, i + 2, "scope") : 0;
   return sys::EncodeInet(s->family(), ip, ip_len, port, static_cast<uint32_t>(scope), ss, len);

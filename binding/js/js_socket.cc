@@ -134,7 +134,7 @@ SocketHandle::~SocketHandle() {
 
 Napi::Value SocketHandle::Read(const Napi::CallbackInfo& info) {
   size_t len;
-  uint8_t* data = BufferArg(info, 0, &len);
+  uint8_t* data = BytesArg(info, 0, &len, "buffer");
   return Napi::Number::New(info.Env(), socket_->Read(info.Env(), info[0], data, len));
 }
 
@@ -147,7 +147,7 @@ Napi::Value SocketHandle::ReadAlloc(const Napi::CallbackInfo& info) {
 // write(buf, aux): on an error, aux[0] receives the bytes already sent.
 Napi::Value SocketHandle::Write(const Napi::CallbackInfo& info) {
   size_t len;
-  const uint8_t* data = BufferArg(info, 0, &len);
+  const uint8_t* data = BytesArg(info, 0, &len, "buffer");
   size_t progress;
   int32_t r = socket_->Write(info.Env(), info[0], data, len, &progress);
   if (r < 0 && r != io::kPending && progress > 0) {
@@ -210,7 +210,7 @@ Napi::Value SocketHandle::SetSockOpt(const Napi::CallbackInfo& info) {
   int r;
   if (info[2].IsTypedArray()) {
     size_t len;
-    const uint8_t* data = BufferArg(info, 2, &len);
+    const uint8_t* data = BytesArg(info, 2, &len, "buffer");
     r = sys::SetSockOpt(socket_->fd(), level, name, data, static_cast<socklen_t>(len));
   } else {
     int v = IntArg(info, 2, "value");

@@ -52,9 +52,9 @@ export abstract class SocketConn<A extends Addr> extends NetFD<A> {
     }
   }
 
-  /** Shuts down one direction (SHUT_RD, SHUT_WR); a failure is a `close` OpError whose cause names `syscall`. */
-  protected shutdown(how: number, syscall = "shutdown"): Promise<void> {
+  /** Shuts down one direction (SHUT_RD, SHUT_WR); a failure is Go's `close ...: shutdown: ...` OpError. */
+  protected shutdown(how: number): Promise<void> {
     const r = this.handle.shutdown(how);
-    return r < 0 ? Promise.reject(this.opError("close", this.causeOf(syscall, r))) : Promise.resolve();
+    return r < 0 ? Promise.reject(this.opError("close", this.causeOf("shutdown", r))) : Promise.resolve();
   }
 }

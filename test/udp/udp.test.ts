@@ -418,3 +418,22 @@ it("everything is released once the sockets are closed", async () => {
 });
 
 export { IP };
+
+describe("detached buffers", () => {
+  // Regression: a detached buffer reads as length 0; readFrom must not take it
+  // for an empty buffer (that would consume and truncate a datagram).
+  it("readFrom and writeTo reject a detached buffer with a TypeError and lose no datagram", async () => {
+    const [a, b] = await pair();
+    const detached = () => {
+      const buf = new Uint8Array(16);
+      structuredClone(buf.buffer, { transfer: [buf.buffer] });
+      return buf;
+    };
+    await a.writeTo(new TextEncoder().encode("kept"), b.localAddr);
+    expect(() => b.readFrom(detached())).toThrow(TypeError);
+    expect(() => a.writeTo(detached(), b.localAddr)).toThrow(TypeError);
+    const buf = new Uint8Array(16);
+    const { n } = await b.readFrom(buf);
+    expect(new TextDecoder().decode(buf.subarray(0, n))).toBe("kept");
+  });
+});
