@@ -1,5 +1,5 @@
 // The building blocks of the nettest conformance suite (golang.org/x/net/nettest
-// conntest.go, restated in /work/shared/reference/nettest-spec.md §2): a test
+// conntest.go, restated in shared/reference/nettest-spec.md (the project brief) §2): a test
 // context that collects failures from concurrent tasks, byte sources and sinks,
 // and the chunkedCopy / testRoundtrip / resyncConn / checkForTimeoutError
 // procedures. Everything here is generic over any Conn.

@@ -1,6 +1,6 @@
 // golang.org/x/net/nettest's TestConn as a reusable vitest suite: the 11
 // subtests of conntest.go, in order, each on a fresh Conn pair, following
-// /work/shared/reference/nettest-spec.md step by step. "spawn" becomes a
+// shared/reference/nettest-spec.md (the project brief) step by step. "spawn" becomes a
 // promise the subtest joins, a background copy becomes `t.pump`, and
 // `t.Errorf` becomes `t.errorf` (collected, reported when the subtest ends).
 
