@@ -197,7 +197,22 @@ export class Dialer {
     throw first;
   }
 
+  /**
+   * Go (tcpsock_posix.go): dialing a free local port can connect a socket to
+   * itself (TCP simultaneous open) when the kernel picks that very port as
+   * the source. Such a conn talks to nobody: try again with a new socket,
+   * unless the caller fixed the local port.
+   */
   async #dialOne(net: Network, t: Target, signal: AbortSignal): Promise<TCPConn> {
+    const fixedPort = (this.#o.localAddr as TCPAddr | undefined)?.port;
+    for (let retries = 0; ; retries++) {
+      const conn = await this.#connectOnce(net, t, signal);
+      if (fixedPort || retries === 2 || !connectedToItself(conn)) return conn;
+      await conn.close();
+    }
+  }
+
+  async #connectOnce(net: Network, t: Target, signal: AbortSignal): Promise<TCPConn> {
     const raddr = new TCPAddr(t.ip, t.port, t.zone);
     const laddr = this.#o.localAddr as TCPAddr | undefined;
     const v6 = net.version === 6 || (t.ip !== null && t.ip.to4() === null);
@@ -230,6 +245,12 @@ export class Dialer {
       signal.removeEventListener("abort", onAbort);
     }
   }
+}
+
+function connectedToItself(conn: TCPConn): boolean {
+  const l = conn.localAddr;
+  const r = conn.remoteAddr;
+  return l.port === r.port && l.ip !== null && r.ip !== null && l.ip.equal(r.ip);
 }
 
 function throwIfAborted(signal: AbortSignal): void {
