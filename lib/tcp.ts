@@ -97,6 +97,7 @@ export class TCPConn extends SocketConn<TCPAddr> implements Conn {
 /** Go's `*net.TCPListener`. */
 export class TCPListener extends NetFD<TCPAddr> implements Listener<TCPConn> {
   readonly #connSetup: ((raw: SocketRawConn) => void) | undefined;
+  #connLocal: TCPAddr | null | undefined;
 
   /** @internal Use listen() or a ListenConfig; `connSetup` configures each accepted conn. */
   constructor(handle: NativeSocket, connSetup?: (raw: SocketRawConn) => void) {
@@ -113,16 +114,30 @@ export class TCPListener extends NetFD<TCPAddr> implements Listener<TCPConn> {
   }
 
   /** The next connection, with TCP_NODELAY and keep-alive set as Go sets them. */
-  async accept(): Promise<TCPConn> {
-    const h = await this.acceptHandle();
-    if (this.#connSetup) {
-      try {
-        this.#connSetup(new SocketRawConn(h, this.net));
-      } catch {
-        // Go ignores these option errors on accepted conns too.
+  accept(): Promise<TCPConn> {
+    return this.acceptHandle().then((h) => {
+      if (this.#connSetup) {
+        try {
+          this.#connSetup(new SocketRawConn(h, this.net));
+        } catch {
+          // Go ignores these option errors on accepted conns too.
+        }
       }
+      return new TCPConn(h, this.#connLocalAddr());
+    });
+  }
+
+  /**
+   * A listener bound to one address accepts conns whose local address is
+   * exactly that one: they need no getsockname. A wildcard listener's conns
+   * learn theirs from the kernel.
+   */
+  #connLocalAddr(): TCPAddr | undefined {
+    if (this.#connLocal === undefined) {
+      const a = this.addr;
+      this.#connLocal = a.ip && !a.ip.isUnspecified() && !a.zone ? a : null;
     }
-    return new TCPConn(h);
+    return this.#connLocal ?? undefined;
   }
 
   /** Yields connections until the listener is closed. */

@@ -33,23 +33,41 @@ export function chunks(conn: { read(): Promise<Uint8Array | null> }): AsyncItera
 // Accept errors that mean "out of something for now" (Go's http server backs
 // off on them the same way): wait and try again instead of ending the loop.
 const TRANSIENT = new Set(["EMFILE", "ENFILE", "ENOBUFS", "ENOMEM"]);
+const MIN_BACKOFF_MS = 5;
 const MAX_BACKOFF_MS = 1000;
 
-/** `for await (const conn of ln)`: conns until the listener closes. */
-export async function* acceptLoop<C>(ln: { accept(): Promise<C> }): AsyncGenerator<C> {
-  let backoff = 5;
-  for (;;) {
-    let conn: C;
-    try {
-      conn = await ln.accept();
-    } catch (err) {
-      if (errorIs(err, ErrClosed)) return;
-      if (!TRANSIENT.has((err as { code?: string }).code ?? "")) throw err;
-      await new Promise((resolve) => setTimeout(resolve, backoff));
-      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-      continue;
+/**
+ * `for await (const conn of ln)`: conns until the listener closes. Like
+ * chunks(), a plain object rather than an async generator: a busy server
+ * takes one per connection, and the generator's queueing costs more than
+ * the accept itself.
+ */
+export function acceptLoop<C>(ln: { accept(): Promise<C> }): AsyncIterableIterator<C> {
+  let backoff = MIN_BACKOFF_MS;
+  let done = false;
+  const accepted = (conn: C): IteratorResult<C> => {
+    backoff = MIN_BACKOFF_MS;
+    return { done: false, value: conn };
+  };
+  const failed = (err: unknown): IteratorResult<C> | Promise<IteratorResult<C>> => {
+    if (errorIs(err, ErrClosed)) {
+      done = true;
+      return DONE;
     }
-    backoff = 5;
-    yield conn;
-  }
+    if (!TRANSIENT.has((err as { code?: string }).code ?? "")) throw err;
+    const wait = backoff;
+    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    return new Promise((resolve) => setTimeout(resolve, wait)).then(next);
+  };
+  const next = (): Promise<IteratorResult<C>> => (done ? Promise.resolve(DONE) : ln.accept().then(accepted, failed));
+  return {
+    next,
+    return() {
+      done = true;
+      return Promise.resolve(DONE);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
