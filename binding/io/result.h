@@ -36,12 +36,13 @@ enum class OpKind : int32_t {
   // be read (written) again, or its deadline passes. Used by splice copies.
   kWaitRead = 10,
   kWaitWrite = 11,
+  kWritev = 12,  // one gathered write of a JS array of Uint8Arrays (io/socket_writev.cc)
 };
 
 // Operations that wait for the socket to become writable.
 inline bool IsWriteKind(OpKind k) {
   return k == OpKind::kWrite || k == OpKind::kConnect || k == OpKind::kSendMsg || k == OpKind::kSendBatch ||
-         k == OpKind::kWaitWrite;
+         k == OpKind::kWaitWrite || k == OpKind::kWritev;
 }
 
 enum Side : int { kReadSide = 0, kWriteSide = 1 };

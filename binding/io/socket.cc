@@ -311,6 +311,11 @@ int32_t Socket::Attempt(napi_env env, Op& op, napi_value* value) {
     case OpKind::kWaitRead:
     case OpKind::kWaitWrite:
       return 0;  // Drain only attempts ops while the socket is ready
+    case OpKind::kWritev: {
+      napi_value array;
+      napi_get_reference_value(env, op.buffer, &array);
+      return SendVec(env, array, op.length, &op.done);
+    }
     case OpKind::kRecvFrom:
     case OpKind::kRecvMsg:
     case OpKind::kSendMsg:

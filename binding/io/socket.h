@@ -58,6 +58,9 @@ class Socket {
   napi_value ReadAlloc(napi_env env, size_t max);
   // `*progress` receives the bytes sent when the result is an error.
   int32_t Write(napi_env env, napi_value buf, const uint8_t* data, size_t len, size_t* progress);
+  // Like Write, for the Uint8Arrays of `array` (`total` bytes) sent as one
+  // gathered write; `array` is pinned while parked (io/socket_writev.cc).
+  int32_t Writev(napi_env env, napi_value array, size_t total, size_t* progress);
   // Returns the accepted socket's JS object, or a Result as a number.
   napi_value Accept(napi_env env);
   int32_t Connect(const sockaddr* sa, socklen_t len);
@@ -123,6 +126,7 @@ class Socket {
   int32_t Attempt(napi_env env, Op& op, napi_value* value);
   int32_t RecvInto(uint8_t* data, size_t len);
   int32_t SendFrom(const uint8_t* data, size_t len, size_t* done);
+  int32_t SendVec(napi_env env, napi_value array, size_t total, size_t* done);
   int32_t AcceptOne(napi_env env, napi_value* value);
   int32_t AttemptDgram(napi_env env, Op& op);
   int32_t RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_len);

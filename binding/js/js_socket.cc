@@ -26,6 +26,7 @@ class SocketHandle : public Napi::ObjectWrap<SocketHandle> {
   Napi::Value Read(const Napi::CallbackInfo& info);
   Napi::Value ReadAlloc(const Napi::CallbackInfo& info);
   Napi::Value Write(const Napi::CallbackInfo& info);
+  Napi::Value Writev(const Napi::CallbackInfo& info);
   Napi::Value Accept(const Napi::CallbackInfo& info);
   Napi::Value Connect(const Napi::CallbackInfo& info);
   Napi::Value Bind(const Napi::CallbackInfo& info);
@@ -78,6 +79,7 @@ Napi::Function SocketHandle::Define(Napi::Env env, Addon* addon) {
                                         InstanceMethod("read", &SocketHandle::Read),
                                         InstanceMethod("readAlloc", &SocketHandle::ReadAlloc),
                                         InstanceMethod("write", &SocketHandle::Write),
+                                        InstanceMethod("writev", &SocketHandle::Writev),
                                         InstanceMethod("accept", &SocketHandle::Accept),
                                         InstanceMethod("connect", &SocketHandle::Connect),
                                         InstanceMethod("bind", &SocketHandle::Bind),
@@ -154,6 +156,22 @@ Napi::Value SocketHandle::Write(const Napi::CallbackInfo& info) {
     if (double* aux = AuxArg(info, 1)) *aux = static_cast<double>(progress);
   }
   return Napi::Number::New(info.Env(), r);
+}
+
+// writev(array, total, aux): one gathered write of the Uint8Arrays of `array`
+// (`total` bytes in all); on an error, aux[0] receives the bytes already sent.
+Napi::Value SocketHandle::Writev(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsArray()) throw Napi::TypeError::New(env, "writev: expected an array of Uint8Arrays");
+  if (!info[1].IsNumber()) throw Napi::TypeError::New(env, "writev: total must be a number");
+  double total = info[1].As<Napi::Number>().DoubleValue();
+  if (!(total >= 0) || total > 9007199254740991.0) throw Napi::RangeError::New(env, "writev: bad total");
+  size_t progress;
+  int32_t r = socket_->Writev(env, info[0], static_cast<size_t>(total), &progress);
+  if (r < 0 && r != io::kPending && progress > 0) {
+    if (double* aux = AuxArg(info, 2)) *aux = static_cast<double>(progress);
+  }
+  return Napi::Number::New(env, r);
 }
 
 Napi::Value SocketHandle::Accept(const Napi::CallbackInfo& info) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/types.h>
 
 #include <cerrno>
@@ -22,6 +23,8 @@ int TakeSocketError(int fd);
 ssize_t Recv(int fd, void* buf, size_t len);
 // send() with MSG_NOSIGNAL: a dead peer is EPIPE, never SIGPIPE.
 ssize_t Send(int fd, const void* buf, size_t len);
+// A gathered send (sendmsg with MSG_NOSIGNAL).
+ssize_t SendIov(int fd, const iovec* iov, int iovcnt);
 int Shutdown(int fd, int how);
 int Close(int fd);
 int GetSockOpt(int fd, int level, int name, void* value, socklen_t* len);

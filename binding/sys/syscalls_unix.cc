@@ -59,6 +59,13 @@ ssize_t Send(int fd, const void* buf, size_t len) {
   return RetryEintr([&] { return ::send(fd, buf, len, MSG_NOSIGNAL); });
 }
 
+ssize_t SendIov(int fd, const iovec* iov, int iovcnt) {
+  msghdr msg{};
+  msg.msg_iov = const_cast<iovec*>(iov);
+  msg.msg_iovlen = static_cast<size_t>(iovcnt);
+  return RetryEintr([&] { return ::sendmsg(fd, &msg, MSG_NOSIGNAL); });
+}
+
 int Shutdown(int fd, int how) {
   return RetryEintr([&] { return ::shutdown(fd, how); });
 }

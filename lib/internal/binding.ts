@@ -33,12 +33,13 @@ export const enum OpKind {
   // Readiness waits (splice copies).
   WaitRead = 10,
   WaitWrite = 11,
+  Writev = 12,
 }
 
 /** Whether an op waits on the write side (binding/io/result.h IsWriteKind). */
 export function isWriteKind(kind: OpKind): boolean {
   return kind === OpKind.Write || kind === OpKind.Connect || kind === OpKind.SendMsg || kind === OpKind.SendBatch ||
-    kind === OpKind.WaitWrite;
+    kind === OpKind.WaitWrite || kind === OpKind.Writev;
 }
 
 export const enum Side {
@@ -55,6 +56,8 @@ export interface NativeSocket {
   readAlloc(max: number): Uint8Array | number;
   /** On an error, aux[0] receives the bytes already sent. */
   write(buf: Uint8Array, aux: Float64Array): number;
+  /** One gathered write of `bufs` (`total` bytes); on an error, aux[0] receives the bytes already sent. */
+  writev(bufs: Uint8Array[], total: number, aux: Float64Array): number;
   accept(): NativeSocket | number;
   connect(ip: Uint8Array | string, port?: number, scope?: number): number;
   bind(ip: Uint8Array | string, port?: number, scope?: number): number;

@@ -26,6 +26,20 @@ export abstract class SocketConn<A extends Addr> extends NetFD<A> {
     return this.writeBytes(toBytes(data));
   }
 
+  /**
+   * Writes every buffer in one gathered system call (Go's `net.Buffers`
+   * WriteTo; writev): a header and a body go out without being copied
+   * together. Resolves the total once every byte was handed to the kernel;
+   * on a datagram socket they form one datagram.
+   */
+  writeBuffers(buffers: readonly (Uint8Array | string)[]): Promise<number> {
+    if (!Array.isArray(buffers)) throw new TypeError("writeBuffers expects an array of Uint8Arrays or strings");
+    const bufs = buffers.map(toBytes);
+    let total = 0;
+    for (const b of bufs) total += b.length;
+    return this.writeGathered(bufs, total);
+  }
+
   /** `for await (const chunk of conn)`: fresh chunks until EOF. */
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     return chunks(this);

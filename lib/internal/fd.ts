@@ -131,9 +131,17 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   }
 
   protected writeBytes(buf: Uint8Array): Promise<number> {
-    const r = this.handle.write(buf, writeAux);
-    // Success means every byte went (a native count stops at 2^31-1).
-    if (r >= 0) return Promise.resolve(buf.length);
+    return this.#written(this.handle.write(buf, writeAux), buf.length);
+  }
+
+  /** One gathered write of `bufs`, `total` bytes in all. */
+  protected writeGathered(bufs: Uint8Array[], total: number): Promise<number> {
+    return this.#written(this.handle.writev(bufs, total, writeAux), total);
+  }
+
+  /** A write's native result: success means every byte went (a native count stops at 2^31-1). */
+  #written(r: number, length: number): Promise<number> {
+    if (r >= 0) return Promise.resolve(length);
     if (r === Result.Pending) return this.#park(true, "write");
     const sent = writeAux[0];
     writeAux[0] = 0;
@@ -227,7 +235,7 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
     if (!w) return;
     if (typeof result !== "number" || result >= 0) {
       // A finished write reports its exact total in `extra` (a double).
-      w.resolve(kind === OpKind.Connect ? undefined : kind === OpKind.Write ? extra : result);
+      w.resolve(kind === OpKind.Connect ? undefined : kind === OpKind.Write || kind === OpKind.Writev ? extra : result);
     } else if (result === Result.Eof) {
       w.resolve(null);
     } else if (kind === OpKind.Connect) {
