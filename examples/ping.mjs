@@ -5,6 +5,7 @@
 // Usage: node examples/ping.mjs [-c count] [-i interval_s] [-W timeout_s] [-s size] [-4|-6] [-u] host
 //   -u: use a ping socket even when a raw socket is allowed.
 import { IPAddr, isTimeout, listenICMP, resolveIPAddr } from "gonet";
+import { checksum, echoRequest } from "./icmp.mjs";
 
 function usage(msg) {
   if (msg) console.error(`ping: ${msg}`);
@@ -29,15 +30,6 @@ while (args.length) {
 if (!host) usage();
 if (!(opts.count >= 1 && opts.count <= 100_000)) usage("count must be from 1 to 100000");
 if (!(opts.size >= 0 && opts.size <= 65000)) usage("size must be from 0 to 65000");
-
-/** The Internet checksum (RFC 1071). */
-function checksum(b) {
-  let sum = 0;
-  for (let i = 0; i + 1 < b.length; i += 2) sum += (b[i] << 8) | b[i + 1];
-  if (b.length & 1) sum += b[b.length - 1] << 8;
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return ~sum & 0xffff;
-}
 
 const target = await resolveIPAddr(opts.family ? `ip${opts.family}` : "ip", host).catch((err) => usage(err.message));
 const v6 = target.ip.to4() === null;
@@ -75,19 +67,7 @@ const rtts = [];
 let transmitted = 0;
 
 function request(seq) {
-  const m = new Uint8Array(8 + payload.length);
-  m[0] = ECHO;
-  m[4] = id >> 8;
-  m[5] = id & 0xff;
-  m[6] = seq >> 8;
-  m[7] = seq & 0xff;
-  m.set(payload, 8);
-  if (!v6 && raw) {
-    const c = checksum(m); // ICMPv6 and ping sockets: the kernel computes it
-    m[2] = c >> 8;
-    m[3] = c & 0xff;
-  }
-  return m;
+  return echoRequest(ECHO, id, seq, payload, !v6 && raw); // ICMPv6 and ping sockets: the kernel sums it
 }
 
 /** Waits for the reply to `seq` until `deadline`; other ICMP traffic is skipped. */

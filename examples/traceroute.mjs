@@ -3,6 +3,7 @@
 // echo. Needs root or CAP_NET_RAW (raw ICMP sockets).
 // Usage: node examples/traceroute.mjs [-m max_ttl] [-q probes] [-w wait_s] [-4|-6] host
 import { IPAddr, isTimeout, listenPacket, resolveIPAddr } from "gonet";
+import { echoRequest } from "./icmp.mjs";
 
 function usage(msg) {
   if (msg) console.error(`traceroute: ${msg}`);
@@ -26,14 +27,6 @@ if (!host) usage();
 if (!(opts.maxTTL >= 1 && opts.maxTTL <= 255)) usage("max_ttl must be from 1 to 255");
 if (!(opts.probes >= 1 && opts.probes <= 10)) usage("probes must be from 1 to 10");
 
-function checksum(b) {
-  let sum = 0;
-  for (let i = 0; i + 1 < b.length; i += 2) sum += (b[i] << 8) | b[i + 1];
-  if (b.length & 1) sum += b[b.length - 1] << 8;
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return ~sum & 0xffff;
-}
-
 const target = await resolveIPAddr(opts.family ? `ip${opts.family}` : "ip", host).catch((err) => usage(err.message));
 const v6 = target.ip.to4() === null;
 let conn;
@@ -52,18 +45,7 @@ const dest = new IPAddr(target.ip, target.zone);
 console.log(`traceroute to ${host} (${target}), ${opts.maxTTL} hops max`);
 
 function probe(seq) {
-  const m = new Uint8Array(8 + 32);
-  m[0] = T.echo;
-  m[4] = id >> 8;
-  m[5] = id & 0xff;
-  m[6] = seq >> 8;
-  m[7] = seq & 0xff;
-  if (!v6) {
-    const c = checksum(m);
-    m[2] = c >> 8;
-    m[3] = c & 0xff;
-  }
-  return m;
+  return echoRequest(T.echo, id, seq, new Uint8Array(32), !v6);
 }
 
 /** The probe (id, seq) an ICMP message answers, and what kind of answer it is. */
