@@ -253,3 +253,29 @@ export async function blackhole(network: "tcp4" | "tcp6" = "tcp4", port = 0): Pr
     throw err;
   }
 }
+
+/** Runs `body` with a fresh loopback listener and closes it afterwards. */
+export async function withListener<T>(body: (ln: TCPListener) => Promise<T>): Promise<T> {
+  const ln = await localListener();
+  try {
+    return await body(ln);
+  } finally {
+    await ln.close();
+  }
+}
+
+/** Runs `body` on a fresh connected pair and closes it (and its listener) afterwards. */
+export async function withPair<T>(body: (p: Pair) => Promise<T>): Promise<T> {
+  const p = await connectedPair();
+  try {
+    return await body(p);
+  } finally {
+    await p.close();
+  }
+}
+
+/** Writes `text` on `from` and expects exactly it to arrive on `to`. */
+export async function expectRoundTrip(from: Pick<Conn, "write">, to: Pick<Conn, "read">, text: string): Promise<void> {
+  await from.write(text);
+  expect(Buffer.from(await readFull(to, Buffer.byteLength(text))).toString()).toBe(text);
+}

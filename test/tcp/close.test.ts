@@ -9,6 +9,7 @@ import {
   dialTCP,
   expectCountersZero,
   expectOpError,
+  expectRoundTrip,
   forceGC,
   localListener,
   readAll,
@@ -16,6 +17,8 @@ import {
   rejection,
   sleep,
   stillPending,
+  withListener,
+  withPair,
   within,
 } from "../helpers/tcp.js";
 
@@ -182,8 +185,7 @@ describe("after close", () => {
 
 describe("close and the peer", () => {
   it("close with the default linger still delivers queued data, then EOF", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const data = new Uint8Array(4 * MiB).map((_, i) => i & 0xff);
       const reading = readAll(p.server);
       // Close as soon as the kernel has taken everything (much of it still queued).
@@ -192,22 +194,15 @@ describe("close and the peer", () => {
       const got = await within(reading, 30_000, "read");
       expect(got.length).toBe(data.length);
       expect(Buffer.from(got).equals(Buffer.from(data))).toBe(true);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("closing the listener does not close accepted conns", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       await p.ln.close();
-      await p.client.write("ping");
-      expect(Buffer.from(await readFull(p.server, 4)).toString()).toBe("ping");
-      await p.server.write("pong");
-      expect(Buffer.from(await readFull(p.client, 4)).toString()).toBe("pong");
-    } finally {
-      await p.close();
-    }
+      await expectRoundTrip(p.client, p.server, "ping");
+      await expectRoundTrip(p.server, p.client, "pong");
+    });
   });
 
   it("closing one conn does not disturb another on the same listener", async () => {
@@ -216,8 +211,7 @@ describe("close and the peer", () => {
     const b = await connectedPair(ln);
     try {
       await a.close();
-      await b.client.write("b");
-      expect(Buffer.from(await readFull(b.server, 1)).toString()).toBe("b");
+      await expectRoundTrip(b.client, b.server, "b");
     } finally {
       await b.close();
       await ln.close();
@@ -280,8 +274,7 @@ describe("close from inside completion handlers", () => {
   });
 
   it("closing the peer inside a completion, in a loop (many pairs)", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       for (let i = 0; i < 50; i++) {
         const p = await connectedPair(ln);
         const done = p.server.read().then(() => p.server.close());
@@ -291,9 +284,7 @@ describe("close from inside completion handlers", () => {
         expect(await within(eof, 5000)).toBeNull();
         await p.close();
       }
-    } finally {
-      await ln.close();
-    }
+    });
   });
 });
 
@@ -333,8 +324,7 @@ describe("iteration and disposal", () => {
       await using ln = await localListener();
       await using c = await dialTCP(ln.addr.toString());
       await using s = await ln.accept();
-      await c.write("hi");
-      expect(Buffer.from(await readFull(s, 2)).toString()).toBe("hi");
+      await expectRoundTrip(c, s, "hi");
       outer = { ln, c, s };
     }
     expect(outer.c.fd).toBe(-1);

@@ -7,16 +7,19 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ErrClosed, ErrDeadlineExceeded, OpError, debugStats, errorIs, isTimeout } from "../../lib/index.js";
 import {
-  type Pair,
   connectedPair,
   dialTCP,
   expectCountersZero,
   expectOpError,
+  expectRoundTrip,
   localListener,
   readFull,
   rejection,
   sleep,
   stillPending,
+  type Pair,
+  withListener,
+  withPair,
   within,
 } from "../helpers/tcp.js";
 
@@ -44,8 +47,7 @@ async function expectReadTimeout(p: Promise<unknown>, l: string, r: string): Pro
 
 describe("a deadline in the past", () => {
   it("fails a read at once with Go's exact message, even with data waiting", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const { l, r } = names(p);
       await p.client.write("waiting");
       await sleep(20);
@@ -55,14 +57,11 @@ describe("a deadline in the past", () => {
       // The data was not consumed: clearing the deadline gets it.
       p.server.setReadDeadline(null);
       expect(Buffer.from(await readFull(p.server, 7)).toString()).toBe("waiting");
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("fails a write at once with n = 0 and sends nothing", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const { l, r } = names(p);
       p.server.setWriteDeadline(PAST);
       const err = await rejection(p.server.write("never sent"));
@@ -77,50 +76,38 @@ describe("a deadline in the past", () => {
       const got: Uint8Array[] = [];
       for await (const c of p.client) got.push(c);
       expect(Buffer.concat(got).toString()).toBe("sent");
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("a deadline equal to now counts as expired", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       p.server.setReadDeadline(Date.now());
       expect(isTimeout(await rejection(p.server.read(new Uint8Array(4)), 5000))).toBe(true);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("later operations keep failing until the deadline changes", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       p.server.setReadDeadline(PAST);
       for (let i = 0; i < 5; i++) expect(isTimeout(await rejection(p.server.read(new Uint8Array(4))))).toBe(true);
       p.server.setReadDeadline(Date.now() + 60_000);
       await p.client.write("x");
       expect(await within(p.server.read(new Uint8Array(4)), 10_000)).toBe(1);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   // Regression: a zero-length read used to reject with `i/o timeout` (Go returns (0, nil) before the deadline check).
   it("a zero-length read still resolves 0 (Go checks len(b) == 0 before the deadline)", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       p.server.setReadDeadline(PAST);
       expect(await p.server.read(new Uint8Array(0))).toBe(0);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
 
 describe("deadlines and pending operations", () => {
   it("a future read deadline fires on a pending read (not much before it is due)", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const { l, r } = names(p);
       const start = Date.now();
       p.server.setReadDeadline(start + 200);
@@ -128,41 +115,32 @@ describe("deadlines and pending operations", () => {
       const took = Date.now() - start;
       expect(took).toBeGreaterThanOrEqual(150);
       expect(took).toBeLessThan(15_000);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("a pending read is woken by a deadline moved into the past", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const { l, r } = names(p);
       const pending = p.server.read(new Uint8Array(4));
       expect(await stillPending(pending, 50)).toBe(true);
       p.server.setReadDeadline(PAST);
       await expectReadTimeout(pending, l, r);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("every pending read is woken (read(buf) and read())", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const { l, r } = names(p);
       const reads = [p.server.read(new Uint8Array(4)), p.server.read(), p.server.read(new Uint8Array(1))];
       await sleep(20);
       p.server.setReadDeadline(Date.now() - 1);
       for (const pending of reads) await expectReadTimeout(pending, l, r);
       expect(debugStats().parkedOps).toBe(0);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("a pending write is woken by a deadline moved into the past, reporting bytesWritten", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const { l, r } = names(p);
       const pending = p.server.write(new Uint8Array(64 * MiB));
       expect(await stillPending(pending, 200)).toBe(true);
@@ -171,14 +149,11 @@ describe("deadlines and pending operations", () => {
       expectOpError(err, `write tcp ${l}->${r}: i/o timeout`, "ETIMEDOUT");
       expect(err.bytesWritten).toBeGreaterThan(0);
       expect(err.bytesWritten).toBeLessThan(64 * MiB);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("nothing of a timed-out write is sent after it reported its error", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       p.client.setWriteDeadline(Date.now() + 300);
       const err = (await rejection(p.client.write(new Uint8Array(64 * MiB).fill(9)), 20_000)) as OpError;
       expect(isTimeout(err)).toBe(true);
@@ -192,14 +167,11 @@ describe("deadlines and pending operations", () => {
         total += chunk.length;
       }
       expect(total).toBe(n);
-    } finally {
-      await p.close();
-    }
+    });
   }, 60_000);
 
   it("moving a deadline later keeps the operation waiting", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       p.server.setReadDeadline(Date.now() + 150);
       const pending = p.server.read(new Uint8Array(8));
       await sleep(20);
@@ -208,14 +180,11 @@ describe("deadlines and pending operations", () => {
       expect(await stillPending(pending, 400)).toBe(true);
       await p.client.write("late");
       expect(await within(pending, 10_000)).toBe(4);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("clearing a deadline while an operation waits keeps it waiting (null and 0)", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       for (const clear of [null, 0] as const) {
         p.server.setReadDeadline(Date.now() + 150);
         const pending = p.server.read(new Uint8Array(8));
@@ -225,14 +194,11 @@ describe("deadlines and pending operations", () => {
         await p.client.write("x");
         expect(await within(pending, 10_000)).toBe(1);
       }
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("clearing the deadline after a timeout restores service, with no bytes lost or duplicated", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       await p.client.write("before-");
       await sleep(20);
       p.server.setReadDeadline(PAST);
@@ -244,16 +210,12 @@ describe("deadlines and pending operations", () => {
       p.server.setWriteDeadline(PAST);
       expect(isTimeout(await rejection(p.server.write("x")))).toBe(true);
       p.server.setWriteDeadline(0);
-      await p.server.write("back");
-      expect(Buffer.from(await readFull(p.client, 4)).toString()).toBe("back");
-    } finally {
-      await p.close();
-    }
+      await expectRoundTrip(p.server, p.client, "back");
+    });
   });
 
   it("a read that timed out never touches its buffer again", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const buf = new Uint8Array(8);
       p.server.setReadDeadline(Date.now() + 50);
       expect(isTimeout(await rejection(p.server.read(buf)))).toBe(true);
@@ -262,49 +224,38 @@ describe("deadlines and pending operations", () => {
       const other = await readFull(p.server, 8);
       expect(Buffer.from(other).toString()).toBe("payload!");
       expect(buf.every((b) => b === 0)).toBe(true);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("many short timeouts in a row leave the conn healthy and no deadline armed", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       for (let i = 0; i < 20; i++) {
         p.server.setReadDeadline(Date.now() + 5);
         expect(isTimeout(await rejection(p.server.read(new Uint8Array(4))))).toBe(true);
       }
       p.server.setReadDeadline(null);
       expect(debugStats().armedDeadlines).toBe(0);
-      await p.client.write("ok");
-      expect(Buffer.from(await readFull(p.server, 2)).toString()).toBe("ok");
-    } finally {
-      await p.close();
-    }
+      await expectRoundTrip(p.client, p.server, "ok");
+    });
   });
 });
 
 describe("read and write deadlines are independent", () => {
   it("an expired read deadline does not affect writes, and vice versa", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       p.server.setReadDeadline(PAST);
       expect(await p.server.write("w")).toBe(1);
       expect(Buffer.from(await readFull(p.client, 1)).toString()).toBe("w");
       p.server.setReadDeadline(null);
 
       p.server.setWriteDeadline(PAST);
-      await p.client.write("r");
-      expect(Buffer.from(await readFull(p.server, 1)).toString()).toBe("r");
+      await expectRoundTrip(p.client, p.server, "r");
       expect(isTimeout(await rejection(p.server.write("x")))).toBe(true);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("a read deadline firing leaves a pending write pending", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const write = p.server.write(new Uint8Array(32 * MiB));
       const read = p.server.read(new Uint8Array(4));
       await sleep(50);
@@ -313,14 +264,11 @@ describe("read and write deadlines are independent", () => {
       expect(await stillPending(write, 100)).toBe(true);
       await within(readFull(p.client, 32 * MiB), 60_000, "drain");
       expect(await write).toBe(32 * MiB);
-    } finally {
-      await p.close();
-    }
+    });
   }, 60_000);
 
   it("setDeadline sets both: a pending read and a pending write are both woken", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const { l, r } = names(p);
       const write = p.server.write(new Uint8Array(64 * MiB));
       const read = p.server.read(new Uint8Array(4));
@@ -333,16 +281,13 @@ describe("read and write deadlines are independent", () => {
       await p.client.write("z");
       // The stalled write's bytes are still queued toward the client; reads work again.
       expect(await within(p.server.read(new Uint8Array(4)), 10_000)).toBe(1);
-    } finally {
-      await p.close();
-    }
+    });
   }, 60_000);
 });
 
 describe("the listener's accept deadline", () => {
   it("`accept tcp 127.0.0.1:P: i/o timeout`, then works again once cleared", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const a = ln.addr.toString();
       ln.setDeadline(Date.now() + 100);
       const err = await rejection(ln.accept(), 10_000);
@@ -353,14 +298,11 @@ describe("the listener's accept deadline", () => {
       ln.setDeadline(null);
       const p = await connectedPair(ln);
       await p.close();
-    } finally {
-      await ln.close();
-    }
+    });
   });
 
   it("a pending accept is woken by a deadline moved into the past; moving it later keeps waiting", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const a = ln.addr.toString();
       const pending = ln.accept();
       await sleep(20);
@@ -375,16 +317,13 @@ describe("the listener's accept deadline", () => {
       const s = await within(second, 10_000);
       await c.close();
       await s.close();
-    } finally {
-      await ln.close();
-    }
+    });
   });
 });
 
 describe("forms and arguments", () => {
   it("Date and epoch milliseconds are the same deadline", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       for (const form of ["date", "ms"]) {
         const start = Date.now();
         p.server.setReadDeadline(form === "date" ? new Date(start + 100) : start + 100);
@@ -395,9 +334,7 @@ describe("forms and arguments", () => {
         p.server.setReadDeadline(t);
         expect(isTimeout(await rejection(p.server.read(new Uint8Array(1))))).toBe(true);
       }
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("setDeadline after close throws `set tcp L: use of closed network connection`", async () => {
@@ -425,8 +362,7 @@ describe("forms and arguments", () => {
   });
 
   it("invalid deadline values throw TypeError and change nothing", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       p.server.setReadDeadline(Date.now() + 60_000);
       const bad: unknown[] = ["x", "2030-01-01", {}, [], NaN, new Date("not a date"), 10n, true, Symbol("t"), () => 1];
       for (const v of bad) {
@@ -440,8 +376,6 @@ describe("forms and arguments", () => {
       expect(await stillPending(pending, 100)).toBe(true);
       await p.client.write("k");
       expect(await within(pending, 10_000)).toBe(1);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });

@@ -27,10 +27,12 @@ import {
   blackhole,
   expectCountersZero,
   expectOpError,
+  expectRoundTrip,
   localListener,
   readFull,
   rejection,
   sleep,
+  withListener,
   within,
 } from "../helpers/tcp.js";
 
@@ -237,18 +239,14 @@ describe("timeout", () => {
   });
 
   it("a timeout does not fire after a successful dial", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const conn = (await dialTimeout("tcp", ln.addr.toString(), 300)) as TCPConn;
       const peer = await ln.accept();
       await sleep(500);
-      await conn.write("still fine");
-      expect(Buffer.from(await readFull(peer, 10)).toString()).toBe("still fine");
+      await expectRoundTrip(conn, peer, "still fine");
       await conn.close();
       await peer.close();
-    } finally {
-      await ln.close();
-    }
+    });
   });
 });
 
@@ -271,41 +269,33 @@ describe("AbortSignal", () => {
 
   // Regression: an already-aborted signal used to print `dial tcp: operation was canceled` (Go's dialSerial names the address).
   it("an already-aborted signal fails at once: `dial tcp 127.0.0.1:P: operation was canceled`", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const ac = new AbortController();
       ac.abort();
       const err = await rejection(dial("tcp", ln.addr.toString(), { signal: ac.signal }), 5000);
       expectOpError(err, `dial tcp ${ln.addr}: operation was canceled`);
       expect(errorIs(err, ErrCanceled)).toBe(true);
       expect(isTimeout(err)).toBe(false);
-    } finally {
-      await ln.close();
-    }
+    });
   });
 
   it("Dialer.dial takes the signal too; aborting after connect changes nothing", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const ac = new AbortController();
       const conn = (await new Dialer({ timeout: 5000 }).dial("tcp", ln.addr.toString(), { signal: ac.signal })) as TCPConn;
       const peer = await ln.accept();
       ac.abort();
       await sleep(20);
-      await conn.write("ok");
-      expect(Buffer.from(await readFull(peer, 2)).toString()).toBe("ok");
+      await expectRoundTrip(conn, peer, "ok");
       await conn.close();
       await peer.close();
-    } finally {
-      await ln.close();
-    }
+    });
   });
 });
 
 describe("Dialer options", () => {
   it("localAddr binds the local end (127.0.0.2, a chosen port)", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const free = await (async () => {
         const l = await listen("tcp4", "127.0.0.2:0");
         const p = l.addr.port;
@@ -319,14 +309,11 @@ describe("Dialer options", () => {
       expect(peer.remoteAddr.toString()).toBe(`127.0.0.2:${free}`);
       await conn.close();
       await peer.close();
-    } finally {
-      await ln.close();
-    }
+    });
   });
 
   it("localAddr with port 0 binds only the IP", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const conn = (await new Dialer({ localAddr: new TCPAddr(parseIP("127.0.0.3"), 0) }).dial(
         "tcp",
         ln.addr.toString(),
@@ -336,23 +323,18 @@ describe("Dialer options", () => {
       expect(conn.localAddr.port).toBeGreaterThan(0);
       await conn.close();
       await peer.close();
-    } finally {
-      await ln.close();
-    }
+    });
   });
 
   it("a local address in use fails with `bind: address already in use`", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const taken = ln.addr.port;
       const d = new Dialer({ localAddr: new TCPAddr(parseIP("127.0.0.1"), taken) });
       const err = await rejection(d.dial("tcp", `127.0.0.1:${await closedPort()}`));
       expect(err).toBeInstanceOf(OpError);
       expect((err as OpError).code).toBe("EADDRINUSE");
       expect((err as OpError).message).toMatch(/: bind: address already in use$/);
-    } finally {
-      await ln.close();
-    }
+    });
   });
 
   it("a non-TCP localAddr: `dial tcp: address 127.0.0.1:5: mismatched local address type`", async () => {
@@ -371,8 +353,7 @@ describe("Dialer options", () => {
   });
 
   it("control sees tcp4 and the remote address, runs before connect, and can set options", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const seen: string[] = [];
       const d = new Dialer({
         control(network, address, raw) {
@@ -394,9 +375,7 @@ describe("Dialer options", () => {
       expect(raw.getsockopt(C.SOL_SOCKET, C.SO_SNDBUF)).toBe(2 * 96 * 1024); // Linux doubles it
       await conn.close();
       await peer.close();
-    } finally {
-      await ln.close();
-    }
+    });
   });
 
   it("control sees tcp6 and [::1]:P for an IPv6 dial; an async control is awaited", async () => {
@@ -422,8 +401,7 @@ describe("Dialer options", () => {
   });
 
   it("an error thrown by control aborts the dial and is wrapped in the OpError", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const boom = new Error("control said no");
       const err = await rejection(
         new Dialer({
@@ -437,9 +415,7 @@ describe("Dialer options", () => {
       // Nothing connected.
       ln.setDeadline(Date.now() + 200);
       expect(isTimeout(await rejection(ln.accept()))).toBe(true);
-    } finally {
-      await ln.close();
-    }
+    });
   });
 });
 
@@ -452,8 +428,7 @@ describe("IPv6 and names", () => {
       expect(conn.remoteAddr.toString()).toBe(`[::1]:${ln.addr.port}`);
       expect(conn.localAddr.toString()).toMatch(/^\[::1\]:\d+$/);
       expect(peer.remoteAddr.toString()).toBe(conn.localAddr.toString());
-      await conn.write("v6");
-      expect(Buffer.from(await readFull(peer, 2)).toString()).toBe("v6");
+      await expectRoundTrip(conn, peer, "v6");
       await conn.close();
       await peer.close();
     } finally {

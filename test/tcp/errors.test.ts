@@ -21,6 +21,8 @@ import {
   localListener,
   rejection,
   sleep,
+  withListener,
+  withPair,
 } from "../helpers/tcp.js";
 
 afterAll(async () => {
@@ -99,23 +101,19 @@ const rows: Row[] = [
   {
     situation: "Listen on busy port",
     async run() {
-      const ln = await localListener();
-      try {
+      return withListener(async (ln) => {
         return {
           err: await rejection(listen("tcp", ln.addr.toString())),
           go: `listen tcp ${ln.addr}: bind: address already in use`,
           code: "EADDRINUSE",
         };
-      } finally {
-        await ln.close();
-      }
+      });
     },
   },
   {
     situation: "Read past deadline",
     async run() {
-      const p = await connectedPair();
-      try {
+      return withPair(async (p) => {
         const a = p.client.localAddr.toString();
         const b = p.client.remoteAddr.toString();
         p.client.setReadDeadline(Date.now() + 50);
@@ -125,16 +123,13 @@ const rows: Row[] = [
           timeout: true,
           code: "ETIMEDOUT",
         };
-      } finally {
-        await p.close();
-      }
+      });
     },
   },
   {
     situation: "Write after peer close/RST",
     async run() {
-      const p = await connectedPair();
-      try {
+      return withPair(async (p) => {
         const a = p.client.localAddr.toString();
         const b = p.client.remoteAddr.toString();
         await p.server.close();
@@ -146,9 +141,7 @@ const rows: Row[] = [
           await sleep(10);
         }
         return { err, go: `write tcp ${a}->${b}: write: broken pipe`, code: "EPIPE" };
-      } finally {
-        await p.close();
-      }
+      });
     },
   },
   {
@@ -201,13 +194,10 @@ const rows: Row[] = [
   {
     situation: "Accept past deadline",
     async run() {
-      const ln = await localListener();
-      try {
+      return withListener(async (ln) => {
         ln.setDeadline(Date.now() + 50);
         return { err: await rejection(ln.accept()), go: `accept tcp ${ln.addr}: i/o timeout`, timeout: true };
-      } finally {
-        await ln.close();
-      }
+      });
     },
   },
   {
@@ -234,14 +224,11 @@ describe("Go's verified error strings (TCP)", () => {
   }
 
   it("Read after peer close is a bare EOF (null), not an error", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       await p.server.close();
       expect(await p.client.read(new Uint8Array(1))).toBeNull();
       expect(await p.client.read()).toBeNull();
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   // Regression: the listen address used to be missing (`listen udp: address ...`).
@@ -259,8 +246,7 @@ describe("Go's verified error strings (TCP)", () => {
 
 describe("OpError fields behind the messages", () => {
   it("read timeout: op, net, source, addr, err, code, errorIs", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       p.client.setReadDeadline(Date.now() - 1);
       const err = (await rejection(p.client.read(new Uint8Array(1)))) as OpError;
       expect(err.op).toBe("read");
@@ -272,9 +258,7 @@ describe("OpError fields behind the messages", () => {
       expect(errorIs(err, ErrDeadlineExceeded)).toBe(true);
       expect(err).toBeInstanceOf(Error);
       expect(err.name).toBe("OpError");
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("accept errors name only the listener's address (no source)", async () => {
@@ -311,14 +295,11 @@ describe("OpError fields behind the messages", () => {
   });
 
   it("the dialer's conn and the accepted conn print each other's addresses", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const c: TCPConn = p.client;
       expect(c.localAddr.network).toBe("tcp");
       expect(p.server.remoteAddr.toString()).toBe(c.localAddr.toString());
       expect(p.server.localAddr.toString()).toBe(c.remoteAddr.toString());
-    } finally {
-      await p.close();
-    }
+    });
   });
 });

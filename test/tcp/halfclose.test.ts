@@ -7,12 +7,14 @@ import {
   connectedPair,
   expectCountersZero,
   expectOpError,
+  expectRoundTrip,
+  re,
   readAll,
   readFull,
-  re,
   rejection,
   sleep,
   stillPending,
+  withPair,
   within,
 } from "../helpers/tcp.js";
 
@@ -37,8 +39,7 @@ async function writeUntilError(conn: { write(b: Uint8Array): Promise<number> }):
 
 describe("closeWrite", () => {
   it("the peer reads the data, then EOF, and can still write back", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       await p.client.write("request");
       await p.client.closeWrite();
       expect(Buffer.from(await within(readAll(p.server), 10_000)).toString()).toBe("request");
@@ -49,26 +50,20 @@ describe("closeWrite", () => {
       expect(await p.server.write("response")).toBe(8);
       await p.server.closeWrite();
       expect(Buffer.from(await within(readAll(p.client), 10_000)).toString()).toBe("response");
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("a pending read on the peer is woken with EOF", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const pending = p.server.read(new Uint8Array(16));
       expect(await stillPending(pending, 50)).toBe(true);
       await p.client.closeWrite();
       expect(await within(pending, 10_000)).toBeNull();
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("async iteration on the peer ends at the half-close", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const got: string[] = [];
       const iterating = (async () => {
         for await (const chunk of p.server) got.push(Buffer.from(chunk).toString());
@@ -79,14 +74,11 @@ describe("closeWrite", () => {
       await p.client.closeWrite();
       await within(iterating, 10_000, "iteration");
       expect(got.join("")).toBe("onetwo");
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("later writes on the half-closed side fail with EPIPE (Go's message)", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       await p.client.closeWrite();
       const err = await rejection(p.client.write("late"));
       const l = p.client.localAddr.toString();
@@ -96,57 +88,44 @@ describe("closeWrite", () => {
       expect(err.bytesWritten).toBe(0);
       expect(isTimeout(err)).toBe(false);
       // Reading still works.
-      await p.server.write("still readable");
-      expect(Buffer.from(await readFull(p.client, 14)).toString()).toBe("still readable");
-    } finally {
-      await p.close();
-    }
+      await expectRoundTrip(p.server, p.client, "still readable");
+    });
   });
 
   it("closeWrite twice is accepted by the kernel", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       await p.client.closeWrite();
       await expect(p.client.closeWrite()).resolves.toBeUndefined();
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
 
 describe("closeRead", () => {
   it("later reads see EOF, writes still work", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       await p.server.closeRead();
       expect(await within(p.server.read(new Uint8Array(4)), 5000)).toBeNull();
       expect(await within(p.server.read(), 5000)).toBeNull();
       expect(await p.server.write("ok")).toBe(2);
       expect(Buffer.from(await readFull(p.client, 2)).toString()).toBe("ok");
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("pending reads are woken with EOF", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const a = p.server.read(new Uint8Array(4));
       const b = p.server.read();
       expect(await stillPending(a, 50)).toBe(true);
       await p.server.closeRead();
       expect(await within(a, 5000)).toBeNull();
       expect(await within(b, 5000)).toBeNull();
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
 
 describe("peer reset (setLinger(0) + close)", () => {
   it("the dialer's pending read rejects with ECONNRESET and Go's message", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const l = p.client.localAddr.toString();
       const r = p.client.remoteAddr.toString();
       const pending = p.client.read(new Uint8Array(16));
@@ -157,14 +136,11 @@ describe("peer reset (setLinger(0) + close)", () => {
       expect(err.op).toBe("read");
       expect(err.net).toBe("tcp");
       expect(isTimeout(err)).toBe(false);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("a read issued after the reset arrived rejects the same way (read() form)", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const l = p.client.localAddr.toString();
       const r = p.client.remoteAddr.toString();
       p.server.setLinger(0);
@@ -172,14 +148,11 @@ describe("peer reset (setLinger(0) + close)", () => {
       await sleep(50);
       const err = await rejection(p.client.read(), 10_000);
       expectOpError(err, `read tcp ${l}->${r}: read: connection reset by peer`, "ECONNRESET");
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("unread data is discarded: the reset wins over queued bytes", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const pending = p.client.read(new Uint8Array(4));
       // The server has unread data from the client when it resets.
       await p.client.write("unread");
@@ -188,15 +161,12 @@ describe("peer reset (setLinger(0) + close)", () => {
       await p.server.close();
       const err = await rejection(pending, 10_000);
       expect((err as OpError).code).toBe("ECONNRESET");
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   // Regression: accepted conns used to learn their peer lazily (getpeername), which fails after a reset.
   it("the accepted side's pending read rejects with `read tcp L->R: read: connection reset by peer`", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       // The expected addresses, from the dialer's point of view (nothing asked of p.server yet).
       const l = p.client.remoteAddr.toString();
       const r = p.client.localAddr.toString();
@@ -205,28 +175,22 @@ describe("peer reset (setLinger(0) + close)", () => {
       await p.client.close();
       const err = await rejection(pending, 10_000);
       expectOpError(err, `read tcp ${l}->${r}: read: connection reset by peer`, "ECONNRESET");
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   // Regression: same root cause (remoteAddr became `:0`).
   it("the accepted side's remoteAddr survives the peer's reset", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const expected = p.client.localAddr.toString();
       p.client.setLinger(0);
       await p.client.close();
       await sleep(50);
       expect(p.server.remoteAddr.toString()).toBe(expected);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("writes after the peer's reset fail with EPIPE or ECONNRESET in Go's shape", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const l = p.client.localAddr.toString();
       const r = p.client.remoteAddr.toString();
       p.server.setLinger(0);
@@ -242,15 +206,12 @@ describe("peer reset (setLinger(0) + close)", () => {
       // And again: the conn stays failed, the process stays alive (no SIGPIPE).
       const again = await rejection(p.client.write("x"));
       expect(["EPIPE", "ECONNRESET"]).toContain((again as OpError).code);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   // Regression: same root cause (write errors lacked `->R`).
   it("the accepted side's write after the peer's reset names both addresses", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const l = p.client.remoteAddr.toString();
       const r = p.client.localAddr.toString();
       p.client.setLinger(0);
@@ -261,29 +222,23 @@ describe("peer reset (setLinger(0) + close)", () => {
         err,
         new RegExp(`^write tcp ${re(l)}->${re(r)}: write: (broken pipe|connection reset by peer)$`),
       );
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("writes after a plain close by the peer eventually fail with EPIPE/ECONNRESET", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       await p.server.close();
       await sleep(50);
       const err = await writeUntilError(p.client);
       expect(["EPIPE", "ECONNRESET"]).toContain(err.code);
       expect(err.message).toMatch(/^write tcp .+->.+: write: (broken pipe|connection reset by peer)$/);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
 
 describe("bytesWritten on a failed write", () => {
   it("a large write cut short by a reset reports how much the kernel took", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const total = 64 * MiB;
       const write = p.client.write(new Uint8Array(total).fill(7));
       // Let the peer take exactly 1 MiB, then reset.
@@ -299,19 +254,14 @@ describe("bytesWritten on a failed write", () => {
       expect(err.bytesWritten).toBeGreaterThanOrEqual(MiB);
       expect(err.bytesWritten).toBeLessThan(total);
       expect(Number.isInteger(err.bytesWritten)).toBe(true);
-    } finally {
-      await p.close();
-    }
+    });
   }, 60_000);
 
   it("a write that fails before sending anything reports 0", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       await p.client.closeWrite();
       const err = (await rejection(p.client.write(new Uint8Array(MiB)))) as OpError;
       expect(err.bytesWritten).toBe(0);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });

@@ -20,9 +20,12 @@ import {
   dialTCP,
   expectCountersZero,
   expectOpError,
+  expectRoundTrip,
   localListener,
   readFull,
   rejection,
+  withListener,
+  withPair,
   within,
 } from "../helpers/tcp.js";
 
@@ -170,13 +173,10 @@ describe("ListenConfig.control", () => {
 
 describe("listener defaults and reusePort", () => {
   it("a second listener on a busy port fails: `listen tcp A: bind: address already in use`", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const err = await rejection(listen("tcp", ln.addr.toString()));
       expectOpError(err, `listen tcp ${ln.addr}: bind: address already in use`, "EADDRINUSE");
-    } finally {
-      await ln.close();
-    }
+    });
   });
 
   it("reusePort: true lets two listeners share a port, and both serve it", async () => {
@@ -254,16 +254,13 @@ describe("listener defaults and reusePort", () => {
 
 describe("keep-alive and TCP_NODELAY defaults (Go: on, 15 s / 15 s / 9)", () => {
   it("dialed and accepted conns both get them", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       expect(keepAliveOf(p.client.syscallConn())).toEqual(GO_DEFAULT);
       // Accepted conns get them too: gonet sets them on the listening socket and
       // Linux copies them into every accepted one.
       expect(keepAliveOf(p.ln.syscallConn())).toEqual(GO_DEFAULT);
       expect(keepAliveOf(p.server.syscallConn())).toEqual(GO_DEFAULT);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   // Regression: Go applies the ListenConfig's keep-alive to each accepted conn (newTCPConn), overriding what control set on the listener.
@@ -342,8 +339,7 @@ describe("keep-alive and TCP_NODELAY defaults (Go: on, 15 s / 15 s / 9)", () => 
   });
 
   it("keepAliveConfig: zero fields mean Go's defaults, negative fields leave the system's values", async () => {
-    const ln = await localListener();
-    try {
+    await withListener(async (ln) => {
       const p = await pairOn(ln, new Dialer({ keepAliveConfig: { enable: true, idle: 0, interval: -1, count: -1 } }));
       expect(keepAliveOf(p.c.syscallConn())).toEqual({
         nodelay: 1,
@@ -353,16 +349,13 @@ describe("keep-alive and TCP_NODELAY defaults (Go: on, 15 s / 15 s / 9)", () => 
         count: sysctl("tcp_keepalive_probes"),
       });
       await p.close();
-    } finally {
-      await ln.close();
-    }
+    });
   });
 });
 
 describe("TCPConn setters read back", () => {
   it("setNoDelay and setKeepAlive", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const raw = p.server.syscallConn();
       p.server.setNoDelay(false);
       expect(raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY)).toBe(0);
@@ -372,14 +365,11 @@ describe("TCPConn setters read back", () => {
       expect(raw.getsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE)).toBe(0);
       p.server.setKeepAlive(true);
       expect(raw.getsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE)).toBe(1);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("setKeepAlivePeriod sets only the idle time (rounded up); 0 means 15 s", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const raw = p.client.syscallConn();
       p.client.setKeepAlive(false);
       p.client.setKeepAlivePeriod(2500);
@@ -388,26 +378,20 @@ describe("TCPConn setters read back", () => {
       expect(raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE)).toBe(1);
       p.client.setKeepAlivePeriod(0);
       expect(raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE)).toBe(15);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("setKeepAliveConfig", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       p.client.setKeepAliveConfig({ enable: true, idle: 100, interval: 61_000, count: 3 });
       expect(keepAliveOf(p.client.syscallConn())).toEqual({ nodelay: 1, keepalive: 1, idle: 1, interval: 61, count: 3 });
       p.client.setKeepAliveConfig({ enable: false });
       expect(p.client.syscallConn().getsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE)).toBe(0);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("setLinger: n > 0 lingers n seconds, 0 resets, < 0 restores the default", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const raw = p.client.syscallConn();
       const linger = () => {
         const b = raw.getsockopt(C.SOL_SOCKET, C.SO_LINGER, 8) as Uint8Array;
@@ -421,32 +405,25 @@ describe("TCPConn setters read back", () => {
       expect(linger()).toEqual({ onoff: 1, linger: 0 });
       p.client.setLinger(-1);
       expect(linger().onoff).toBe(0);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("setReadBuffer / setWriteBuffer (Linux doubles the value)", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const raw = p.client.syscallConn();
       p.client.setReadBuffer(100_000);
       p.client.setWriteBuffer(120_000);
       expect(raw.getsockopt(C.SOL_SOCKET, C.SO_RCVBUF)).toBe(200_000);
       expect(raw.getsockopt(C.SOL_SOCKET, C.SO_SNDBUF)).toBe(240_000);
       // Traffic still flows.
-      await p.client.write("buffers");
-      expect(Buffer.from(await readFull(p.server, 7)).toString()).toBe("buffers");
-    } finally {
-      await p.close();
-    }
+      await expectRoundTrip(p.client, p.server, "buffers");
+    });
   });
 });
 
 describe("RawConn", () => {
   it("syscallConn().control(fn) runs fn synchronously with the real socket fd", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       let seen = -1;
       p.client.syscallConn().control((fd) => {
         seen = fd;
@@ -458,14 +435,11 @@ describe("RawConn", () => {
       p.ln.syscallConn().control((fd) => (lnFd = fd));
       expect(lnFd).toBe(p.ln.fd);
       expect(fstatSync(lnFd).isSocket()).toBe(true);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("getsockopt with a size returns that many raw bytes", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const raw = p.server.syscallConn();
       const nodelay = raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 4);
       expect(nodelay).toBeInstanceOf(Uint8Array);
@@ -479,14 +453,11 @@ describe("RawConn", () => {
       expect((raw.getsockopt(C.SOL_SOCKET, C.SO_TYPE) as number)).toBe(C.SOCK_STREAM);
       // size 0 is allowed: no bytes.
       expect((raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 0) as Uint8Array).length).toBe(0);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("setsockopt takes numbers, booleans and raw bytes", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const raw = p.server.syscallConn();
       raw.setsockopt(C.IPPROTO_IP, C.IP_TTL, 17);
       expect(raw.getsockopt(C.IPPROTO_IP, C.IP_TTL)).toBe(17);
@@ -494,14 +465,11 @@ describe("RawConn", () => {
       expect(raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY)).toBe(0);
       raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, new Uint8Array([1, 0, 0, 0]));
       expect(raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY)).toBe(1);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("an invalid option fails with an OpError carrying ENOPROTOOPT", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const raw = p.server.syscallConn();
       for (const f of [() => raw.setsockopt(C.IPPROTO_TCP, 9999, 1), () => raw.getsockopt(C.IPPROTO_TCP, 9999)]) {
         let err: unknown;
@@ -524,16 +492,13 @@ describe("RawConn", () => {
       }
       expect(err).toBeInstanceOf(OpError);
       expect(typeof (err as OpError).code).toBe("string");
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
 
 describe("options under traffic", () => {
   it("toggling TCP_NODELAY and buffers mid-stream does not disturb data", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const reading = within(readFull(p.server, 1000 * 100), 30_000, "read");
       for (let i = 0; i < 100; i++) {
         p.client.setNoDelay(i % 2 === 0);
@@ -541,8 +506,6 @@ describe("options under traffic", () => {
       }
       const got = await reading;
       for (let i = 0; i < 100; i++) expect(got[i * 1000]).toBe(i);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });

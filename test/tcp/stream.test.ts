@@ -12,6 +12,7 @@ import {
   readFull,
   sleep,
   stillPending,
+  withPair,
   within,
 } from "../helpers/tcp.js";
 
@@ -45,8 +46,7 @@ describe("64 MiB streamed and verified", () => {
   const expected = sha256(data);
 
   it("with read(buf)", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const sent = sendAll(p.client, data);
       const hash = createHash("sha256");
       const buf = new Uint8Array(256 * 1024);
@@ -67,14 +67,11 @@ describe("64 MiB streamed and verified", () => {
       expect(await sent).toBe(expected);
       // EOF is sticky.
       expect(await p.server.read(buf)).toBeNull();
-    } finally {
-      await p.close();
-    }
+    });
   }, 120_000);
 
   it("with read() (fresh chunks)", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const sent = sendAll(p.client, data);
       const hash = createHash("sha256");
       let total = 0;
@@ -93,14 +90,11 @@ describe("64 MiB streamed and verified", () => {
       expect(total).toBe(TOTAL);
       expect(hash.digest("hex")).toBe(expected);
       expect(await sent).toBe(expected);
-    } finally {
-      await p.close();
-    }
+    });
   }, 120_000);
 
   it("with for await (async iteration), chunks kept and compared at the end", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const sent = sendAll(p.client, data);
       const chunks: Uint8Array[] = [];
       let total = 0;
@@ -113,14 +107,11 @@ describe("64 MiB streamed and verified", () => {
       const got = Buffer.concat(chunks);
       expect(got.equals(Buffer.from(data.buffer, data.byteOffset, data.byteLength))).toBe(true);
       expect(await sent).toBe(expected);
-    } finally {
-      await p.close();
-    }
+    });
   }, 120_000);
 
   it("in both directions at once (concurrent read and write on each Conn)", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const size = 16 * MiB;
       const a = data.subarray(0, size);
       const b = data.subarray(size, 2 * size);
@@ -135,16 +126,13 @@ describe("64 MiB streamed and verified", () => {
       expect(sha256(fromServer)).toBe(sha256(b));
       expect(await p.server.read()).toBeNull();
       expect(await p.client.read()).toBeNull();
-    } finally {
-      await p.close();
-    }
+    });
   }, 120_000);
 });
 
 describe("write backpressure", () => {
   it("a 64 MiB write to a peer that does not read pends, without memory growth", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const big = randomBytes(TOTAL);
       const before = process.memoryUsage().arrayBuffers;
       const write = p.client.write(big);
@@ -162,14 +150,11 @@ describe("write backpressure", () => {
       expect(await within(write, 10_000, "write")).toBe(TOTAL);
       expect(sha256(received)).toBe(sha256(big));
       expect(debugStats().heldBuffers).toBe(0);
-    } finally {
-      await p.close();
-    }
+    });
   }, 120_000);
 
   it("many writes queued behind a stalled peer hold only the callers' buffers", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const piece = randomBytes(MiB);
       const before = process.memoryUsage().arrayBuffers;
       // The same 1 MiB buffer, queued 32 times.
@@ -182,16 +167,13 @@ describe("write backpressure", () => {
       for (let i = 0; i < 32; i++) {
         expect(Buffer.from(received.subarray(i * MiB, (i + 1) * MiB)).equals(Buffer.from(piece))).toBe(true);
       }
-    } finally {
-      await p.close();
-    }
+    });
   }, 120_000);
 });
 
 describe("call order", () => {
   it("several pending read(buf) calls complete in call order", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const bufs = [new Uint8Array(4), new Uint8Array(4), new Uint8Array(4)];
       const order: number[] = [];
       const reads = bufs.map((b, i) =>
@@ -208,14 +190,11 @@ describe("call order", () => {
       const got = Buffer.concat(bufs.map((b, i) => b.subarray(0, counts[i] as number))).toString();
       expect("abcdefghijkl".startsWith(got)).toBe(true);
       expect(got.length).toBe(12);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("pending read() calls complete in call order, one per arrival", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const order: string[] = [];
       const reads = [0, 1, 2].map((i) =>
         p.server.read().then((chunk) => {
@@ -231,14 +210,11 @@ describe("call order", () => {
       await p.client.write("c");
       await within(reads[2], 10_000, "third read");
       expect(order).toEqual(["0:a", "1:b", "2:c"]);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("read(buf) and read() pending together are served in call order", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       const order: number[] = [];
       const b0 = new Uint8Array(3);
       const r0 = p.server.read(b0).then((n) => (order.push(0), n));
@@ -254,14 +230,11 @@ describe("call order", () => {
       expect(await within(r2, 10_000)).toBe(3);
       expect(Buffer.from(b2).toString()).toBe("rst");
       expect(order).toEqual([0, 1, 2]);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("several pending writes complete in call order and never interleave", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       // 32 MiB in all: more than the loopback socket buffers hold without a reader.
       const size = 8 * MiB;
       const pieces = [1, 2, 3, 4].map((v) => new Uint8Array(size).fill(v));
@@ -276,19 +249,14 @@ describe("call order", () => {
         const part = received.subarray(i * size, (i + 1) * size);
         expect(part.every((x) => x === i + 1)).toBe(true);
       }
-    } finally {
-      await p.close();
-    }
+    });
   }, 60_000);
 
   it("a zero-length write resolves 0 at once; a zero-length read resolves 0 without waiting", async () => {
-    const p = await connectedPair();
-    try {
+    await withPair(async (p) => {
       expect(await within(p.client.write(new Uint8Array(0)), 5000)).toBe(0);
       expect(await within(p.client.write(""), 5000)).toBe(0);
       expect(await within(p.server.read(new Uint8Array(0)), 5000)).toBe(0);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
