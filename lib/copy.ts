@@ -1,6 +1,6 @@
 // Go's io.Copy between Conns: between two gonet stream sockets the kernel
-// moves the bytes (splice); otherwise read into one reused buffer and write
-// it out, until EOF. Resolves the byte count; a write error or a read error
+// moves the bytes (splice); otherwise (or when no descriptor is left for the
+// splice pipe) read into one reused buffer and write it out, until EOF. Resolves the byte count; a write error or a read error
 // other than EOF rejects.
 
 import type { Conn } from "./conn.js";
@@ -13,7 +13,10 @@ const COPY_BUFFER = 64 * 1024;
 export async function copy(dst: Pick<Conn, "write">, src: Pick<Conn, "read">): Promise<number> {
   if (!dst || typeof dst.write !== "function") throw new TypeError("copy: dst must be a Conn");
   if (!src || typeof src.read !== "function") throw new TypeError("copy: src must be a Conn");
-  if (dst instanceof NetFD && src instanceof NetFD && dst.zeroCopy && src.zeroCopy) return spliceCopy(dst, src);
+  if (dst instanceof NetFD && src instanceof NetFD && dst.zeroCopy && src.zeroCopy) {
+    const n = await spliceCopy(dst, src);
+    if (n !== null) return n;
+  }
   const buf = new Uint8Array(COPY_BUFFER);
   let total = 0;
   for (;;) {

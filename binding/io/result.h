@@ -17,6 +17,7 @@ enum Result : int32_t {
   kNeedRead = -0x10005,   // the source has nothing more for now
   kNeedWrite = -0x10006,  // the destination takes nothing more for now
   kYield = -0x10007,      // it moved its share for this turn: let others run
+  kNoPipe = -0x10008,     // no descriptor (or memory) for its pipe: copy through a buffer
 };
 
 // Which completion the sink receives; mirrored in lib/internal/binding.ts.

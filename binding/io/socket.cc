@@ -12,8 +12,11 @@
 namespace gonet::io {
 
 namespace {
-// Accepts one listener takes on the fast path per loop turn.
-constexpr uint32_t kAcceptsPerTurn = 64;
+// Ops one socket completes on the fast path per loop turn (accepts, reads,
+// writes alike). A producer and a consumer in one process would otherwise
+// complete everything through already-resolved promises, and only
+// microtasks would run: no timer, no deadline, no other socket.
+constexpr uint32_t kOpsPerTurn = 64;
 // Stream reads are capped like Go's (1 GiB) so lengths always fit an int32.
 constexpr size_t kMaxIo = 1u << 30;
 
@@ -25,8 +28,10 @@ napi_value Number(napi_env env, int32_t v) {
 }
 }  // namespace
 
-Socket::Socket(loop::Loop* loop, int fd, int family, int type)
-    : loop_(loop), fd_(fd), family_(family), type_(type) {
+Socket::Socket(loop::Loop* loop, int fd, int family, int type, int protocol)
+    : loop_(loop), fd_(fd), family_(family), type_(type), protocol_(protocol) {
+  short_read_drains_ = type == SOCK_STREAM && (family == AF_INET || family == AF_INET6) &&
+                       (protocol == 0 || protocol == IPPROTO_TCP);
   loop_->Retain();
   loop_->stats().live_sockets++;
   for (int side : {kReadSide, kWriteSide}) {
@@ -110,10 +115,12 @@ int32_t Socket::RecvInto(uint8_t* data, size_t len) {
   if (len > kMaxIo) len = kMaxIo;
   ssize_t n = sys::Recv(fd_, data, len);
   if (n > 0) {
-    // On a stream, a short read means the receive queue was empty at that
+    // On TCP, a short read means the receive queue was empty at that
     // instant, and any later arrival raises a new edge: skip the EAGAIN
-    // syscall that would only confirm it. After a hang-up no edge follows.
-    if (type_ == SOCK_STREAM && static_cast<size_t>(n) < len && !hangup_) readable_ = false;
+    // syscall that would only confirm it. Not on Unix streams (a read stops
+    // at a message carrying fds or another writer's credentials, and at
+    // MSG_OOB), nor after urgent data or a hang-up (see OnReady).
+    if (short_read_drains_ && static_cast<size_t>(n) < len) readable_ = false;
     return static_cast<int32_t>(n);
   }
   if (n == 0) return IsStream() && len > 0 ? kEof : 0;
@@ -150,7 +157,7 @@ int32_t Socket::AcceptOne(napi_env env, napi_value* value) {
     }
     return ErrorResult(fd, readable_);
   }
-  auto* s = new Socket(loop_, fd, family_, type_);
+  auto* s = new Socket(loop_, fd, family_, type_, protocol_);
   s->KeepPeer(peer, len);
   int r = loop_->Register(s);
   if (r < 0) {
@@ -182,28 +189,61 @@ int32_t Socket::FinishConnect() {
 
 // ---------------------------------------------------------------- operations
 
+int32_t Socket::Begin(Side side) {
+  if (closed()) return kClosed;
+  if (expired_[side]) return kTimeout;
+  const bool queued = side == kReadSide ? !reads_.empty() : !writes_.empty();
+  if (queued) return kPending;  // FIFO: behind what waits already (and fails with it)
+  if (Overdue(side)) {
+    loop_->ClearDeadline(&deadline_[side]);
+    expired_[side] = true;  // nothing queued on this side to fail
+    return kTimeout;
+  }
+  const bool ready = side == kReadSide ? readable_ : writable_;
+  return ready && TakeTurn() ? 0 : kPending;
+}
+
+bool Socket::Overdue(Side side) const {
+  return deadline_[side].armed() && deadline_[side].when_us <= loop::MonotonicMicros();
+}
+
+bool Socket::TakeTurn() {
+  if (turn_ != loop_->turn()) {
+    turn_ = loop_->turn();
+    turn_ops_ = 0;
+  }
+  if (turn_ops_ < kOpsPerTurn) {
+    turn_ops_++;
+    return true;
+  }
+  // The rest waits for the next loop turn, with no new edge to announce it.
+  if (!kicked_) {
+    kicked_ = true;
+    loop_->Kick(this);
+  }
+  return false;
+}
+
 int32_t Socket::Read(napi_env env, napi_value buf, uint8_t* data, size_t len) {
   if (closed()) return kClosed;
   // Go: a zero-byte read returns at once, before the deadline is looked at.
   if (len == 0 && IsStream()) return 0;
-  if (expired_[kReadSide]) return kTimeout;
-  if (reads_.empty() && readable_) {
-    int32_t r = RecvInto(data, len);
-    if (r != kPending) return r;
-  }
+  int32_t r = Begin(kReadSide);
+  if (r == 0) r = RecvInto(data, len);
+  if (r != kPending) return r;
   Park(env, OpKind::kRead, buf, len, 0);
   return kPending;
 }
 
 napi_value Socket::ReadAlloc(napi_env env, size_t max) {
-  if (closed()) return Number(env, kClosed);
-  if (expired_[kReadSide]) return Number(env, kTimeout);
-  if (reads_.empty() && readable_) {
+  int32_t r = Begin(kReadSide);
+  if (r == 0) {
     Op op{OpKind::kReadAlloc, nullptr, max, 0};
     napi_value value = nullptr;
-    int32_t r = Attempt(env, op, &value);
-    if (r != kPending) return value ? value : Number(env, r);
+    r = Attempt(env, op, &value);
+    if (value) return value;
   }
+  if (r != kPending) return Number(env, r);
   Park(env, OpKind::kReadAlloc, nullptr, max, 0);
   return Number(env, kPending);
 }
@@ -214,37 +254,26 @@ int32_t Socket::Write(napi_env env, napi_value buf, const uint8_t* data, size_t 
   if (expired_[kWriteSide]) return kTimeout;
   if (len == 0 && IsStream()) return 0;
   size_t done = 0;
-  if (writes_.empty() && writable_) {
-    int32_t r = SendFrom(data, len, &done);
-    if (r != kPending) {
-      *progress = done;
-      return r;
-    }
+  int32_t r = Begin(kWriteSide);
+  if (r == 0) r = SendFrom(data, len, &done);
+  if (r != kPending) {
+    *progress = done;
+    return r;
   }
   Park(env, OpKind::kWrite, buf, len, done);
   return kPending;
 }
 
 napi_value Socket::Accept(napi_env env) {
-  if (closed()) return Number(env, kClosed);
-  if (expired_[kReadSide]) return Number(env, kTimeout);
-  if (turn_ != loop_->turn()) {
-    turn_ = loop_->turn();
-    turn_accepts_ = 0;
+  // A connection flood is taken in slices, one budget per loop turn
+  // (TakeTurn), so timers and other sockets keep running meanwhile.
+  int32_t r = Begin(kReadSide);
+  if (r == 0) {
+    napi_value value = nullptr;
+    r = AcceptOne(env, &value);
+    if (value) return value;
   }
-  if (reads_.empty() && readable_) {
-    if (turn_accepts_ < kAcceptsPerTurn) {
-      turn_accepts_++;
-      napi_value value = nullptr;
-      int32_t r = AcceptOne(env, &value);
-      if (r != kPending) return value ? value : Number(env, r);
-    } else {
-      // Fairness: a connection flood is taken in slices, one per loop turn,
-      // so timers and other sockets keep running meanwhile. No new edge
-      // comes for what is already queued: resume on the next turn.
-      loop_->Kick(this);
-    }
-  }
+  if (r != kPending) return Number(env, r);
   Park(env, OpKind::kAccept, nullptr, 0, 0);
   return Number(env, kPending);
 }
@@ -340,7 +369,9 @@ void Socket::Drain(OpQueue& q, const bool& ready) {
 }
 
 void Socket::OnReady(uint32_t readiness) {
-  if (readiness & poll::kHangup) hangup_ = true;
+  // After a hang-up no edge follows; after urgent data, reads stop short at
+  // its mark. Either way a short read no longer proves "drained".
+  if (readiness & (poll::kHangup | poll::kPriority)) short_read_drains_ = false;
   if (readiness & poll::kReadable) {
     readable_ = true;
     Drain(reads_, readable_);
@@ -349,6 +380,12 @@ void Socket::OnReady(uint32_t readiness) {
     writable_ = true;
     Drain(writes_, writable_);
   }
+}
+
+void Socket::Resume() {
+  kicked_ = false;
+  Drain(reads_, readable_);
+  Drain(writes_, writable_);
 }
 
 // ---------------------------------------------------------------- deadlines
@@ -393,8 +430,10 @@ void Socket::SetRef(bool ref) {
   loop_->AddActive(ref ? static_cast<int>(parked_) : -static_cast<int>(parked_));
 }
 
-void Socket::Close() {
-  if (closed()) return;
+size_t Socket::Close() {
+  if (closed()) return 0;
+  // Only the oldest write can have started; a close cuts it short.
+  const size_t sent = writes_.empty() ? 0 : writes_.front().done;
   for (auto* q : {&reads_, &writes_}) {
     while (!q->empty()) {
       Op op = q->pop_front();
@@ -402,6 +441,7 @@ void Socket::Close() {
     }
   }
   ReleaseDescriptor();
+  return sent;
 }
 
 void Socket::ReleaseDescriptor() {

@@ -35,7 +35,8 @@ struct SideDeadline : loop::DeadlineNode {
 
 class Socket {
  public:
-  Socket(loop::Loop* loop, int fd, int family, int type);
+  // `protocol` as given to socket(2) (0: the family's default); -1 when unknown.
+  Socket(loop::Loop* loop, int fd, int family, int type, int protocol);
   ~Socket();
   Socket(const Socket&) = delete;
   Socket& operator=(const Socket&) = delete;
@@ -65,8 +66,9 @@ class Socket {
   napi_value Accept(napi_env env);
   int32_t Connect(const sockaddr* sa, socklen_t len);
   // Drops every parked operation without calling back (the JS side rejects
-  // its own queue with ErrClosed), then closes the descriptor.
-  void Close();
+  // its own queue with ErrClosed), then closes the descriptor. Returns the
+  // bytes the oldest parked write had already sent (Go's n of that Write).
+  size_t Close();
   // ms: +Infinity clears, <= 0 expires now (failing parked ops), else arms.
   void SetDeadline(Side side, double ms);
   // Whether parked operations keep the process alive.
@@ -74,9 +76,13 @@ class Socket {
   // 0 when the socket may be read (written) now, else kPending (parked until it may).
   int32_t Wait(napi_env env, Side side);
   // Moves bytes from this socket to `dst` through a kernel pipe, never
-  // blocking: returns kNeedRead / kNeedWrite / kYield / kEof or -errno, and
-  // the bytes delivered to `dst` in `*moved` (io/socket_splice_linux.cc).
+  // blocking: returns kNeedRead / kNeedWrite / kYield / kEof / kNoPipe or
+  // -errno, and the bytes delivered to `dst` in `*moved`
+  // (io/socket_splice_linux.cc). Ops parked on either side before the copy
+  // go first: it waits behind them (kNeedRead / kNeedWrite).
   int32_t SpliceTo(Socket* dst, size_t* moved);
+  // A copy ended: bytes still in its pipe belong to no stream any more.
+  void SpliceDone() { FreeSplice(); }
 
   // ---- datagram and message operations (io/socket_dgram.cc)
   // The socket's info area (a JS Uint8Array of msg::kInfoSize bytes, see
@@ -101,6 +107,9 @@ class Socket {
 
   // ---- called by the loop
   void OnReady(uint32_t readiness);
+  // Attempts parked ops again with the readiness already known: a socket
+  // that stopped at its per-turn budget gets no new edge for what is queued.
+  void Resume();
   void OnDeadline(Side side);
   // Lets the JS wrapper become weak again if no op is parked (see Unpark).
   void ReleaseWrapper();
@@ -120,6 +129,16 @@ class Socket {
     ready = false;
     return kPending;
   }
+  // The prologue every operation shares: kClosed / kTimeout, kPending to
+  // park behind what is queued (or when the socket is not ready, or spent
+  // its budget for this turn), or 0 to attempt the op now.
+  int32_t Begin(Side side);
+  // A deadline that has passed although the timer has not run yet (a busy
+  // turn): Go checks the clock on the fast path too.
+  bool Overdue(Side side) const;
+  // Counts a fast-path op against the socket's budget for this loop turn;
+  // false (and a Kick for the next turn) once it is spent.
+  bool TakeTurn();
   void Park(napi_env env, OpKind kind, napi_value buf, size_t length, size_t done);
   void Unpark(Op& op);
   void Drain(OpQueue& q, const bool& ready);
@@ -147,9 +166,13 @@ class Socket {
   int fd_;
   int family_;
   int type_;
-  bool readable_ = true;  // may have data; cleared only by EAGAIN (or a short stream read)
+  bool readable_ = true;  // may have data; cleared only by EAGAIN (or a short TCP read)
   bool writable_ = true;  // may take data; cleared only by EAGAIN or a short send
-  bool hangup_ = false;   // peer hung up: never guess "drained" again
+  // A short read proves the receive queue empty: only TCP, and only until
+  // the peer hangs up or sends urgent data (reads then stop early with data
+  // still queued, and no new edge would come for it).
+  bool short_read_drains_ = false;
+  bool kicked_ = false;   // waiting for the loop's next turn (Resume)
   bool refed_ = true;
   bool expired_[2] = {false, false};
   OpQueue reads_;   // reads and accepts
@@ -159,8 +182,9 @@ class Socket {
   bool strong_ = false;  // holding a strong reference to the JS wrapper
   sockaddr_in6 peer_{};         // large enough for either IP family
   uint8_t peer_len_ = 0;
-  uint64_t turn_ = 0;           // the loop turn turn_accepts_ counts in
-  uint32_t turn_accepts_ = 0;
+  int protocol_;
+  uint64_t turn_ = 0;           // the loop turn turn_ops_ counts in
+  uint32_t turn_ops_ = 0;       // fast-path ops completed in that turn
   struct DgramState;              // io/socket_dgram.cc; only datagram/message sockets have one
   DgramState* dgram_ = nullptr;
   struct SpliceState;             // io/socket_splice_linux.cc; only while copying

@@ -261,24 +261,18 @@ int32_t Socket::SendBatchNow(uint8_t* data, unsigned slots, unsigned count, unsi
 // ---------------------------------------------------------------- operations
 
 int32_t Socket::RecvFrom(napi_env env, napi_value buf, uint8_t* data, size_t len) {
-  if (closed()) return kClosed;
-  if (expired_[kReadSide]) return kTimeout;
-  if (reads_.empty() && readable_) {
-    int32_t r = RecvMsgNow(data, len, nullptr, 0);
-    if (r != kPending) return r;
-  }
+  int32_t r = Begin(kReadSide);
+  if (r == 0) r = RecvMsgNow(data, len, nullptr, 0);
+  if (r != kPending) return r;
   Park(env, OpKind::kRecvFrom, buf, len, 0);
   return kPending;
 }
 
 int32_t Socket::RecvMsg(napi_env env, napi_value buf, uint8_t* data, size_t len, napi_value oob_value, uint8_t* oob,
                         size_t oob_len) {
-  if (closed()) return kClosed;
-  if (expired_[kReadSide]) return kTimeout;
-  if (reads_.empty() && readable_) {
-    int32_t r = RecvMsgNow(data, len, oob, oob_len);
-    if (r != kPending) return r;
-  }
+  int32_t r = Begin(kReadSide);
+  if (r == 0) r = RecvMsgNow(data, len, oob, oob_len);
+  if (r != kPending) return r;
   napi_value pair;
   napi_create_array_with_length(env, 2, &pair);
   napi_set_element(env, pair, 0, buf);
@@ -289,12 +283,9 @@ int32_t Socket::RecvMsg(napi_env env, napi_value buf, uint8_t* data, size_t len,
 
 int32_t Socket::SendMsg(napi_env env, napi_value buf, const uint8_t* data, size_t len, napi_value oob_value,
                         const uint8_t* oob, size_t oob_len, const sockaddr* to, socklen_t to_len) {
-  if (closed()) return kClosed;
-  if (expired_[kWriteSide]) return kTimeout;
-  if (writes_.empty() && writable_) {
-    int32_t r = SendMsgNow(data, len, oob, oob_len, to, to_len);
-    if (r != kPending) return r;
-  }
+  int32_t r = Begin(kWriteSide);
+  if (r == 0) r = SendMsgNow(data, len, oob, oob_len, to, to_len);
+  if (r != kPending) return r;
   // Waiting: pin [buffer, control, destination] until the socket takes it.
   napi_value triple, undefined, sa;
   napi_get_undefined(env, &undefined);
@@ -316,12 +307,9 @@ int32_t Socket::RecvBatch(napi_env env, napi_value batch, uint8_t* data, size_t 
                           unsigned size) {
   const unsigned slots = Slots(bytes, size);
   if (count == 0 || count > sys::kMaxBatch || count > slots) return -EINVAL;
-  if (closed()) return kClosed;
-  if (expired_[kReadSide]) return kTimeout;
-  if (reads_.empty() && readable_) {
-    int32_t r = RecvBatchNow(data, slots, count, size);
-    if (r != kPending) return r;
-  }
+  int32_t r = Begin(kReadSide);
+  if (r == 0) r = RecvBatchNow(data, slots, count, size);
+  if (r != kPending) return r;
   Park(env, OpKind::kRecvBatch, batch, PackBatch(count, size), 0);
   return kPending;
 }
@@ -332,15 +320,12 @@ int32_t Socket::SendBatch(napi_env env, napi_value batch, uint8_t* data, size_t 
   const unsigned slots = Slots(bytes, size);
   if (count > sys::kMaxBatch || count > slots) return -EINVAL;
   if (count == 0) return 0;
-  if (closed()) return kClosed;
-  if (expired_[kWriteSide]) return kTimeout;
   size_t done = 0;
-  if (writes_.empty() && writable_) {
-    int32_t r = SendBatchNow(data, slots, count, size, &done);
-    if (r != kPending) {
-      *progress = done;
-      return r;
-    }
+  int32_t r = Begin(kWriteSide);
+  if (r == 0) r = SendBatchNow(data, slots, count, size, &done);
+  if (r != kPending) {
+    *progress = done;
+    return r;
   }
   Park(env, OpKind::kSendBatch, batch, PackBatch(count, size), done);
   return kPending;

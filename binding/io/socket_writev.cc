@@ -68,12 +68,11 @@ int32_t Socket::Writev(napi_env env, napi_value array, size_t total, size_t* pro
   if (expired_[kWriteSide]) return kTimeout;
   if (total == 0 && IsStream()) return 0;
   size_t done = 0;
-  if (writes_.empty() && writable_) {
-    int32_t r = SendVec(env, array, total, &done);
-    if (r != kPending) {
-      *progress = done;
-      return r;
-    }
+  int32_t r = Begin(kWriteSide);
+  if (r == 0) r = SendVec(env, array, total, &done);
+  if (r != kPending) {
+    *progress = done;
+    return r;
   }
   Park(env, OpKind::kWritev, array, total, done);
   return kPending;

@@ -143,8 +143,15 @@ Napi::Value FromFd(const Napi::CallbackInfo& info) {
     close(dup);
     ThrowErrno(env, r, r == -ENOTSOCK ? "getsockopt" : "fcntl");
   }
+  // The protocol decides whether a short read proves the queue drained
+  // (TCP only); where the system cannot say, assume nothing.
+  int protocol = -1;
+#ifdef SO_PROTOCOL
+  l = sizeof(int);
+  if (sys::GetSockOpt(dup, SOL_SOCKET, SO_PROTOCOL, &protocol, &l) < 0) protocol = -1;
+#endif
   Addon* addon = env.GetInstanceData<Addon>();
-  auto* s = new io::Socket(addon->loop(), dup, family, type);
+  auto* s = new io::Socket(addon->loop(), dup, family, type, protocol);
   r = addon->loop()->Register(s);
   if (r < 0) {
     delete s;

@@ -43,6 +43,7 @@ class SocketHandle : public Napi::ObjectWrap<SocketHandle> {
   Napi::Value Unref(const Napi::CallbackInfo& info);
   Napi::Value Wait(const Napi::CallbackInfo& info);
   Napi::Value SpliceTo(const Napi::CallbackInfo& info);
+  Napi::Value SpliceDone(const Napi::CallbackInfo& info);
 
   io::Socket* socket_ = nullptr;
 };
@@ -96,6 +97,7 @@ Napi::Function SocketHandle::Define(Napi::Env env, Addon* addon) {
                                         InstanceMethod("unref", &SocketHandle::Unref),
                                         InstanceMethod("wait", &SocketHandle::Wait),
                                         InstanceMethod("spliceTo", &SocketHandle::SpliceTo),
+                                        InstanceMethod("spliceDone", &SocketHandle::SpliceDone),
                                     });
   DefineDgramMethods(env, ctor);  // js_dgram.cc
   addon->socket_ctor = Napi::Persistent(ctor);
@@ -116,7 +118,7 @@ SocketHandle::SocketHandle(const Napi::CallbackInfo& info) : Napi::ObjectWrap<So
     int protocol = IntArg(info, 2, "protocol");
     int fd = sys::Socket(family, type, protocol);
     if (fd < 0) ThrowErrno(env, fd, "socket");
-    socket_ = new io::Socket(loop, fd, family, type);
+    socket_ = new io::Socket(loop, fd, family, type, protocol);
     int r = loop->Register(socket_);
     if (r < 0) {
       delete socket_;
@@ -205,8 +207,10 @@ Napi::Value SocketHandle::Shutdown(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), sys::Shutdown(socket_->fd(), IntArg(info, 0, "how")));
 }
 
+// close(aux?): aux[0] receives the bytes the oldest pending write had sent.
 Napi::Value SocketHandle::Close(const Napi::CallbackInfo& info) {
-  socket_->Close();
+  size_t sent = socket_->Close();
+  if (double* aux = AuxArg(info, 0)) *aux = static_cast<double>(sent);
   return info.Env().Undefined();
 }
 
@@ -313,6 +317,11 @@ Napi::Value SocketHandle::SpliceTo(const Napi::CallbackInfo& info) {
   int32_t r = socket_->SpliceTo(dst, &moved);
   *aux = static_cast<double>(moved);
   return Napi::Number::New(env, r);
+}
+
+Napi::Value SocketHandle::SpliceDone(const Napi::CallbackInfo& info) {
+  socket_->SpliceDone();
+  return info.Env().Undefined();
 }
 
 Napi::Function DefineSocketClass(Napi::Env env, Addon* addon) { return SocketHandle::Define(env, addon); }

@@ -277,7 +277,7 @@ void Loop::OnKick(uv_idle_t* h) {
   kicked.swap(self->kicked_);
   self->InBatch([&kicked] {
     for (io::Socket* s : kicked) {
-      if (!s->closed()) s->OnReady(poll::kReadable);
+      if (!s->closed()) s->Resume();
     }
   });
 }

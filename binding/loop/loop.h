@@ -57,8 +57,8 @@ class Loop {
   // only after the current batch, when continuations have parked again.
   void ReleaseLater(io::Socket* s);
 
-  // Re-drives `s` as if readable at the next loop turn: a listener that
-  // stopped accepting at its per-turn cap gets no new edge for what is queued.
+  // Resumes `s` (Socket::Resume) at the next loop turn: a socket that
+  // stopped at its per-turn budget gets no new edge for what is queued.
   void Kick(io::Socket* s);
   void Unkick(io::Socket* s);
   // Counts callbacks from libuv; sockets use it to cap their work per turn.

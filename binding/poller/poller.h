@@ -25,6 +25,9 @@ enum Readiness : uint32_t {
   // The peer hung up or the socket failed: data may still be queued, but no
   // further edge will announce it. Sockets stop guessing "drained" from here on.
   kHangup = 1u << 2,
+  // Urgent (out-of-band) data is queued: reads stop short at its mark with
+  // ordinary data still behind it. Reported with kReadable.
+  kPriority = 1u << 3,
 };
 
 struct Event {

@@ -31,7 +31,7 @@ void Poller::Close() {
 
 int Poller::Add(int fd, void* token) {
   epoll_event ev{};
-  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+  ev.events = EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLRDHUP | EPOLLET;
   ev.data.ptr = token;
   return epoll_ctl(fd_, EPOLL_CTL_ADD, fd, &ev) < 0 ? -errno : 0;
 }
@@ -49,7 +49,8 @@ int Poller::Wait(Event* events, int max, int timeout_ms) {
   for (int i = 0; i < n; i++) {
     uint32_t e = raw[i].events;
     uint32_t r = 0;
-    if (e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) r |= kReadable;
+    if (e & (EPOLLIN | EPOLLPRI | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) r |= kReadable;
+    if (e & EPOLLPRI) r |= kPriority;
     if (e & (EPOLLOUT | EPOLLHUP | EPOLLERR)) r |= kWritable;
     if (e & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) r |= kHangup;
     events[i] = Event{raw[i].data.ptr, r};

@@ -15,6 +15,8 @@ export const enum Result {
   NeedRead = -0x10005,
   NeedWrite = -0x10006,
   Yield = -0x10007,
+  // No descriptor (or memory) for a splice pipe: copy through a buffer.
+  NoPipe = -0x10008,
 }
 
 /** Which completion the sink receives (binding/io/result.h OpKind). */
@@ -63,7 +65,8 @@ export interface NativeSocket {
   bind(ip: Uint8Array | string, port?: number, scope?: number): number;
   listen(backlog: number): number;
   shutdown(how: number): number;
-  close(): void;
+  /** aux[0] receives the bytes the oldest pending write had already sent. */
+  close(aux?: Float64Array): void;
   /** ms: +Infinity clears, <= 0 expires at once, otherwise arms. */
   setDeadline(side: Side, ms: number): void;
   /** Throws a NativeError. */
@@ -79,6 +82,8 @@ export interface NativeSocket {
   wait(side: Side): number;
   /** One zero-copy step to `dst` (a Result code); aux[0] receives the bytes delivered. */
   spliceTo(dst: NativeSocket, aux: Float64Array): number;
+  /** A copy from this socket ended: drops its pipe and any bytes left in it. */
+  spliceDone(): void;
 
   // ---- datagram and message operations (binding/js/js_dgram.cc); layouts
   // of the info and batch areas: binding/io/socket_dgram.h, lib/internal/packet.ts.

@@ -33,11 +33,20 @@ interface Waiter {
   reject(err: unknown): void;
 }
 
+const READ_LOCK = 1 << Side.Read;
+const WRITE_LOCK = 1 << Side.Write;
+
 /** Bytes a bufferless `read()` returns at most (the native scratch size). */
 export const READ_CHUNK = 64 * 1024;
 
-/** Scratch for the bytes a failed write had already sent (write's aux argument). */
+/** Scratch for the bytes a failed write had already sent (write's and close's aux argument). */
 const writeAux = new Float64Array(1);
+
+/** An operation issued while its side was locked: it starts once the lock is released. */
+interface Deferred {
+  lock: number;
+  run(): void;
+}
 
 /** The syscall Go names in a failed operation's message. */
 const SYSCALL: Record<string, string> = {
@@ -66,6 +75,9 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   #rq: Fifo = undefined;
   #wq: Fifo = undefined;
   #closed = false;
+  /** Sides held by a copy (bit 1 << Side): Go's fdMutex read and write locks. */
+  #locked = 0;
+  #deferred: Deferred[] | undefined;
   #laddr: A | undefined;
   #raddr: A | null | undefined;
 
@@ -115,6 +127,7 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   // ------------------------------------------------------------ I/O
 
   protected readInto(buf: Uint8Array): Promise<number | null> {
+    if (this.#locked & READ_LOCK) return this.#later(READ_LOCK, () => this.readInto(buf));
     const r = this.handle.read(buf);
     if (r >= 0) return Promise.resolve(r);
     if (r === Result.Pending) return this.#park(false, "read");
@@ -123,6 +136,7 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   }
 
   protected readChunk(max: number): Promise<Uint8Array | null> {
+    if (this.#locked & READ_LOCK) return this.#later(READ_LOCK, () => this.readChunk(max));
     const r = this.handle.readAlloc(max);
     if (typeof r !== "number") return Promise.resolve(r);
     if (r === Result.Pending) return this.#park(false, "read");
@@ -131,12 +145,59 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   }
 
   protected writeBytes(buf: Uint8Array): Promise<number> {
+    if (this.#locked & WRITE_LOCK) return this.#later(WRITE_LOCK, () => this.writeBytes(buf));
     return this.#written(this.handle.write(buf, writeAux), buf.length);
   }
 
   /** One gathered write of `bufs`, `total` bytes in all. */
   protected writeGathered(bufs: Uint8Array[], total: number): Promise<number> {
+    if (this.#locked & WRITE_LOCK) return this.#later(WRITE_LOCK, () => this.writeGathered(bufs, total));
     return this.#written(this.handle.writev(bufs, total, writeAux), total);
+  }
+
+  /**
+   * @internal Takes `side` for a copy (Go's fdMutex: TCPConn.ReadFrom holds
+   * the write lock while it splices), so that reads or writes issued
+   * meanwhile start after it, in call order. Resolves at once (undefined)
+   * when the side is free, else once the copy holding it unlocks.
+   */
+  lock(side: Side): Promise<void> | undefined {
+    const bit = 1 << side;
+    if ((this.#locked & bit) === 0) {
+      this.#locked |= bit;
+      return undefined;
+    }
+    return this.#later(bit, () => {
+      this.#locked |= bit;
+      return Promise.resolve();
+    });
+  }
+
+  /** @internal Releases `side`; what waited for it starts, oldest first. */
+  unlock(side: Side): void {
+    this.#locked &= ~(1 << side);
+    this.#startDeferred();
+  }
+
+  #later<T>(lock: number, op: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      (this.#deferred ??= []).push({ lock, run: () => void op().then(resolve, reject) });
+    });
+  }
+
+  #startDeferred(): void {
+    const q = this.#deferred;
+    if (q === undefined) return;
+    // An op started here may take a lock again (a second copy): what comes
+    // after it on that side keeps waiting.
+    for (let i = 0; i < q.length; ) {
+      if (this.#locked & q[i]!.lock) {
+        i++;
+        continue;
+      }
+      q.splice(i, 1)[0]!.run();
+    }
+    if (q.length === 0) this.#deferred = undefined;
   }
 
   /** A write's native result: success means every byte went (a native count stops at 2^31-1). */
@@ -326,17 +387,26 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
     void this.peerAddr;
     this.#closed = true;
     this.beforeClose();
-    this.handle.close();
-    this.#rejectAll(false);
-    this.#rejectAll(true);
+    this.handle.close(writeAux);
+    const sent = writeAux[0];
+    writeAux[0] = 0;
+    this.#rejectAll(false, 0);
+    this.#rejectAll(true, sent);
+    // Ops waiting for a copy's lock start now and fail with ErrClosed.
+    this.#locked = 0;
+    this.#startDeferred();
     return Promise.resolve();
   }
 
   /** Hook for subclasses, run before the descriptor closes (a Unix listener unlinks its file, as Go). */
   protected beforeClose(): void {}
 
-  #rejectAll(write: boolean): void {
-    for (let w = this.#dequeue(write); w; w = this.#dequeue(write)) w.reject(this.opError(w.op, Result.Closed));
+  /** Rejects a queue with ErrClosed; the oldest op had sent `sent` bytes (only a write can have). */
+  #rejectAll(write: boolean, sent: number): void {
+    for (let w = this.#dequeue(write); w; w = this.#dequeue(write)) {
+      w.reject(this.opError(w.op, Result.Closed, sent));
+      sent = 0;
+    }
   }
 
   [Symbol.asyncDispose](): Promise<void> {
