@@ -6,6 +6,7 @@
 
 import type { Addr, Conn, Deadline } from "./conn.js";
 import { ErrDeadlineExceeded, NetError, OpError } from "./errors.js";
+import { Alarm } from "./internal/timer.js";
 import { checkAttachedBytes, detachedWhilePending, isDetached, typeError } from "./internal/args.js";
 
 /** Go's `io.ErrClosedPipe`: I/O on a pipe end that was closed (locally, or remotely for writes). */
@@ -173,18 +174,17 @@ class Channel {
   }
 }
 
-/** setTimeout's longest delay; longer waits re-arm when it fires. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** One direction's deadline (Go's `pipeDeadline`). */
 class PipeDeadline {
   /** Epoch ms; 0 means none. */
   #at = 0;
-  #timer: NodeJS.Timeout | undefined;
+  // Unref'd: a deadline alone must not keep the process alive.
+  readonly #alarm: Alarm;
   readonly #onExpire: () => void;
 
   constructor(onExpire: () => void) {
     this.#onExpire = onExpire;
+    this.#alarm = new Alarm(onExpire, { ref: false });
   }
 
   /** A deadline equal to now already counts as passed, as in Go. */
@@ -197,26 +197,11 @@ class PipeDeadline {
     this.#at = at;
     if (at === 0) return;
     if (this.expired()) this.#onExpire();
-    else this.#arm();
+    else this.#alarm.at(at);
   }
 
   stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
-
-  #arm(): void {
-    const delay = Math.min(this.#at - Date.now(), MAX_TIMER_MS);
-    // Unref'd: a deadline alone must not keep the process alive.
-    this.#timer = setTimeout(() => this.#fire(), delay).unref();
-  }
-
-  #fire(): void {
-    this.#timer = undefined;
-    // Timers may fire a little early against the wall clock, or a capped
-    // delay may have run out before the deadline itself.
-    if (this.expired()) this.#onExpire();
-    else this.#arm();
+    this.#alarm.cancel();
   }
 }
 
