@@ -13,6 +13,7 @@ import { UDPConn, dialUDP } from "./udp.js";
 import { UnixConn, dialUnix } from "./unix.js";
 import { IPConn, dialIP } from "./ipraw.js";
 import { endpoint } from "./internal/endpoint.js";
+import { Alarm } from "./internal/timer.js";
 import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
 
 export interface DialerOptions {
@@ -109,9 +110,8 @@ export class Dialer {
     }
     // A deadline already passed fails the dial before anything is tried, as Go.
     if (due <= Date.now()) ctl.abort(ErrDialTimeout);
-    const timer = Number.isFinite(due) && !ctl.signal.aborted
-      ? setTimeout(() => ctl.abort(ErrDialTimeout), due - Date.now())
-      : undefined;
+    const timer = new Alarm(() => ctl.abort(ErrDialTimeout));
+    if (!ctl.signal.aborted) timer.at(due);
     const onUser = () => ctl.abort(ErrCanceled);
     if (user?.aborted) {
       if (!ctl.signal.aborted) ctl.abort(ErrCanceled);
@@ -120,7 +120,7 @@ export class Dialer {
     return {
       signal: ctl.signal,
       dispose() {
-        clearTimeout(timer);
+        timer.cancel();
         user?.removeEventListener("abort", onUser);
       },
     };
@@ -275,9 +275,9 @@ function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
+    const timer = new Alarm(resolve).after(ms);
     signal.addEventListener("abort", () => {
-      clearTimeout(timer);
+      timer.cancel();
       resolve();
     }, { once: true });
   });

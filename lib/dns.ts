@@ -18,6 +18,7 @@ import { isIPv4 } from "node:net";
 import { AddrError, UnknownNetworkError } from "./errors.js";
 import { IP, parseIPZone } from "./ip.js";
 import { lookupPortSync, lookupProtocol } from "./services.js";
+import { MAX_TIMER_MS } from "./internal/timer.js";
 
 /** What a DNSError is made of. */
 export interface DNSErrorInit {
@@ -121,7 +122,8 @@ export interface ResolverOptions {
    * (resolv.conf's `options timeout`; c-ares backs off between tries). It
    * applies to queries sent through c-ares, not to getaddrinfo, which follows
    * resolv.conf. For a deadline on a whole lookup, pass
-   * `signal: AbortSignal.timeout(ms)`.
+   * `signal: AbortSignal.timeout(ms)`. Values above 2^31-1 ms (~24.8 days,
+   * c-ares's limit) wait that long.
    */
   timeout?: number;
   /** Tries per server before giving up (resolv.conf's `options attempts`); 4 by default, as node:dns. */
@@ -522,7 +524,8 @@ export class Resolver {
       throw new TypeError('The "options.servers" property must be an array of strings.');
     }
     this.#servers = servers && servers.length > 0 ? [...servers] : undefined;
-    this.#channelOptions = { timeout: timeout ?? -1, tries: attempts ?? 4 };
+    // c-ares takes an int32 of ms per try: longer (or Infinity) means "as long as it can".
+    this.#channelOptions = { timeout: timeout === undefined ? -1 : Math.min(timeout, MAX_TIMER_MS), tries: attempts ?? 4 };
     const configured = this.#servers !== undefined || timeout !== undefined || attempts !== undefined;
     // Building the channel now makes bad servers or options throw here, not
     // at the first lookup. Unconfigured, node's global channel follows

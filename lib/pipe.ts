@@ -6,6 +6,8 @@
 
 import type { Addr, Conn, Deadline } from "./conn.js";
 import { ErrDeadlineExceeded, NetError, OpError } from "./errors.js";
+import { Alarm } from "./internal/timer.js";
+import { checkAttachedBytes, detachedWhilePending, isDetached, typeError } from "./internal/args.js";
 
 /** Go's `io.ErrClosedPipe`: I/O on a pipe end that was closed (locally, or remotely for writes). */
 export const ErrClosedPipe = new NetError("io: read/write on closed pipe", "ERR_CLOSED_PIPE");
@@ -57,6 +59,10 @@ export class PipeAddr implements Addr {
  *   the peer closed, reads resolve `null` (EOF) and writes reject with a
  *   `ClosedPipeError`. Closing twice is harmless. (Go's net.Pipe uses
  *   `io.ErrClosedPipe` here, not the sockets' `ErrClosed`.)
+ * - A buffer detached (transferred) while its read or write is pending
+ *   fails only that operation, as on a socket: an `OpError` whose `err` is a
+ *   TypeError (a write's `bytesWritten` counts what the peer had read); the
+ *   other end's operation waits for its next partner.
  * - Operations settle on a later event-loop turn, never synchronously, so
  *   busy loops over a pipe cannot starve timers.
  * - `ref()`/`unref()` do nothing: a pipe holds no handle, and its deadline
@@ -75,6 +81,8 @@ const utf8 = new TextEncoder();
 interface PendingRead {
   /** How many bytes this read can take. */
   readonly capacity: number;
+  /** False once the reader's buffer was detached or shrunk below `capacity` while pending. */
+  intact(): boolean;
   /** Copies `src` (at most `capacity` bytes) to the reader and resolves. */
   take(src: Uint8Array): void;
   /** Resolves with EOF. */
@@ -84,6 +92,8 @@ interface PendingRead {
 
 interface PendingWrite {
   readonly data: Uint8Array;
+  /** data.length when the write was issued: a detached (or shrunk) buffer has fewer. */
+  readonly length: number;
   /** Bytes already consumed by readers. */
   offset: number;
   done(): void;
@@ -139,13 +149,24 @@ class Channel {
 
   #match(): void {
     while (this.#reads.length > 0 && this.#writes.length > 0) {
-      const r = this.#reads.shift()!;
+      // A buffer detached while pending fails only its own operation (as
+      // on a socket); the other side stays queued for the next partner.
       const w = this.#writes[0]!;
-      const n = Math.min(r.capacity, w.data.length - w.offset);
+      if (w.data.length < w.length) {
+        this.#writes.shift();
+        w.fail(new OpError({ op: "write", net: "pipe", err: detachedWhilePending(), bytesWritten: w.offset }));
+        continue;
+      }
+      const r = this.#reads.shift()!;
+      if (!r.intact()) {
+        r.fail(new OpError({ op: "read", net: "pipe", err: detachedWhilePending() }));
+        continue;
+      }
+      const n = Math.min(r.capacity, w.length - w.offset);
       r.take(w.data.subarray(w.offset, w.offset + n));
       w.offset += n;
       // `>=` also completes a zero-length write, which needs exactly one read.
-      if (w.offset >= w.data.length) {
+      if (w.offset >= w.length) {
         this.#writes.shift();
         w.done();
       }
@@ -153,18 +174,17 @@ class Channel {
   }
 }
 
-/** setTimeout's longest delay; longer waits re-arm when it fires. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** One direction's deadline (Go's `pipeDeadline`). */
 class PipeDeadline {
   /** Epoch ms; 0 means none. */
   #at = 0;
-  #timer: NodeJS.Timeout | undefined;
+  // Unref'd: a deadline alone must not keep the process alive.
+  readonly #alarm: Alarm;
   readonly #onExpire: () => void;
 
   constructor(onExpire: () => void) {
     this.#onExpire = onExpire;
+    this.#alarm = new Alarm(onExpire, { ref: false });
   }
 
   /** A deadline equal to now already counts as passed, as in Go. */
@@ -177,26 +197,11 @@ class PipeDeadline {
     this.#at = at;
     if (at === 0) return;
     if (this.expired()) this.#onExpire();
-    else this.#arm();
+    else this.#alarm.at(at);
   }
 
   stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
-
-  #arm(): void {
-    const delay = Math.min(this.#at - Date.now(), MAX_TIMER_MS);
-    // Unref'd: a deadline alone must not keep the process alive.
-    this.#timer = setTimeout(() => this.#fire(), delay).unref();
-  }
-
-  #fire(): void {
-    this.#timer = undefined;
-    // Timers may fire a little early against the wall clock, or a capped
-    // delay may have run out before the deadline itself.
-    if (this.expired()) this.#onExpire();
-    else this.#arm();
+    this.#alarm.cancel();
   }
 }
 
@@ -254,14 +259,15 @@ class PipeConn implements Conn {
   read(buf: Uint8Array): Promise<number | null>;
   read(): Promise<Uint8Array | null>;
   async read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
-    if (buf !== undefined && !(buf instanceof Uint8Array)) throw new TypeError("read buffer must be a Uint8Array");
+    if (buf !== undefined) checkAttachedBytes(buf, "buf");
     // Go's order: local close, then remote close, then the deadline — all
     // before any data moves, so an expired deadline consumes nothing.
     if (this.#closed) throw ErrClosedPipe;
     if (this.#peer.#closed) return null;
     if (this.#readDeadline.expired()) throw timeoutError("read");
-    if (buf === undefined) return this.#pendRead(READ_CHUNK, (src) => src.slice());
-    return this.#pendRead(buf.length, (src) => {
+    if (buf === undefined) return this.#pendRead(READ_CHUNK, () => true, (src) => src.slice());
+    const capacity = buf.length;
+    return this.#pendRead(capacity, () => buf.length >= capacity, (src) => {
       buf.set(src);
       return src.length;
     });
@@ -269,11 +275,12 @@ class PipeConn implements Conn {
 
   async write(data: Uint8Array | string): Promise<number> {
     const bytes = typeof data === "string" ? utf8.encode(data) : data;
-    if (!(bytes instanceof Uint8Array)) throw new TypeError("write data must be a Uint8Array or a string");
+    if (!(bytes instanceof Uint8Array)) throw typeError("data", "an instance of Uint8Array or of type string", data);
+    if (isDetached(bytes)) throw new TypeError('The "data" argument is detached');
     if (this.#closed || this.#peer.#closed) throw new ClosedPipeError(0);
     if (this.#writeDeadline.expired()) throw timeoutError("write");
     return new Promise((resolve, reject) => {
-      this.#tx.addWrite({ data: bytes, offset: 0, done: () => resolve(bytes.length), fail: reject });
+      this.#tx.addWrite({ data: bytes, length: bytes.length, offset: 0, done: () => resolve(bytes.length), fail: reject });
     });
   }
 
@@ -325,10 +332,11 @@ class PipeConn implements Conn {
     return this.close();
   }
 
-  #pendRead<T>(capacity: number, copyOut: (src: Uint8Array) => T): Promise<T | null> {
+  #pendRead<T>(capacity: number, intact: () => boolean, copyOut: (src: Uint8Array) => T): Promise<T | null> {
     return new Promise((resolve, reject) => {
       this.#rx.addRead({
         capacity,
+        intact,
         take: (src) => resolve(copyOut(src)),
         eof: () => resolve(null),
         fail: reject,

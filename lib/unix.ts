@@ -181,7 +181,9 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
    * caller owns the returned descriptors (close them with fs.closeSync).
    */
   async readFds(buf: Uint8Array, maxFds = 16): Promise<{ n: number; fds: number[]; truncated: boolean } | null> {
-    const oob = new Uint8Array(cmsgSpace(maxFds * 4));
+    // CMSG_LEN, not CMSG_SPACE: the kernel fills whatever room there is, and
+    // CMSG_SPACE's alignment padding holds one more descriptor for an odd maxFds.
+    const oob = new Uint8Array(CMSG_HDR + maxFds * 4);
     const m = await this.readMsgUnix(buf, oob);
     if (m === null) return null;
     return { n: m.n, fds: parseUnixRights(oob.subarray(0, m.oobn)), truncated: (m.flags & C.MSG_CTRUNC) !== 0 };

@@ -442,3 +442,80 @@ describe("pipe: deadlines", () => {
     expect(Array.from(buf)).toEqual([0, 0, 0, 0]);
   });
 });
+
+// Bounded: before the fix these cases hung until the suite timeout.
+describe("pipe: detached buffers", { timeout: 5_000 }, () => {
+  /** Detaches (transfers away) the ArrayBuffer under `view`. */
+  const detach = (view: Uint8Array): void => void structuredClone(view.buffer, { transfer: [view.buffer as ArrayBuffer] });
+
+  /** The OpError a pipe op whose buffer was detached while pending rejects with. */
+  function expectDetachedOpError(err: unknown, op: "read" | "write"): OpError {
+    expect(err).toBeInstanceOf(OpError);
+    const e = err as OpError;
+    expect(e.op).toBe(op);
+    expect(e.net).toBe("pipe");
+    expect(e.err).toBeInstanceOf(TypeError);
+    expect(e.err.message).toBe("the buffer was detached while the operation was pending");
+    return e;
+  }
+
+  // Regression (issue #8, defect 7): the matching setImmediate threw an
+  // uncaught TypeError (the process died) and both ends stayed pending.
+  it("a read whose buffer is detached while pending rejects; the writer's bytes go to the next read", async () => {
+    const [a, b] = pipe();
+    const buf = new Uint8Array(8);
+    const r = settle(a.read(buf));
+    await tick();
+    detach(buf);
+    const w = b.write("hello");
+    const res = await r;
+    expect(res.ok).toBe(false);
+    expectDetachedOpError(!res.ok && res.err, "read");
+    expect(dec(await readN(a, 5))).toBe("hello");
+    expect(await w).toBe(5);
+    await a.close();
+    await b.close();
+  });
+
+  it("a write whose buffer is detached while pending rejects with what the peer read; the reader waits for the next write", async () => {
+    const [a, b] = pipe();
+    const data = new Uint8Array(10).fill(7);
+    const w = settle(a.write(data));
+    expect(Array.from(await readN(b, 4))).toEqual([7, 7, 7, 7]);
+    detach(data);
+    const next = track(b.read(new Uint8Array(16)));
+    const res = await w;
+    expect(res.ok).toBe(false);
+    expect(expectDetachedOpError(!res.ok && res.err, "write").bytesWritten).toBe(4);
+    await sleep(5);
+    expect(next.settled).toBe(false);
+    await a.write("after");
+    expect(await next.promise).toBe(5);
+    await a.close();
+    await b.close();
+  });
+
+  it("a write detached before any byte moved reports bytesWritten 0, and later writes keep their order", async () => {
+    const [a, b] = pipe();
+    const data = new Uint8Array(3).fill(1);
+    const first = settle(a.write(data));
+    const second = a.write("xyz");
+    detach(data);
+    expect(dec(await readN(b, 3))).toBe("xyz");
+    const res = await first;
+    expect(!res.ok && expectDetachedOpError(res.err, "write").bytesWritten).toBe(0);
+    expect(await second).toBe(3);
+    await a.close();
+    await b.close();
+  });
+
+  it("a buffer already detached at the call is a TypeError", async () => {
+    const [a, b] = pipe();
+    const gone = new Uint8Array(4);
+    detach(gone);
+    await expect(a.read(gone)).rejects.toThrow(/"buf" argument is detached/);
+    await expect(a.write(gone)).rejects.toThrow(/"data" argument is detached/);
+    await a.close();
+    await b.close();
+  });
+});
