@@ -2,6 +2,7 @@
 // event loop from turning: timers, deadlines and other sockets still run.
 import { afterAll, describe, expect, it } from "vitest";
 import { isTimeout } from "../../lib/index.js";
+import { budget } from "../helpers/child.js";
 import { type Pair, connectedPair, expectCountersZero, rejection, within } from "../helpers/tcp.js";
 
 afterAll(() => expectCountersZero());
@@ -42,9 +43,9 @@ describe("fast-path completions leave the loop its turns", () => {
       clearInterval(iv);
       await timer;
       expect(moved).toBeGreaterThan(0);
-      expect(firedAt).toBeLessThan(600);
+      expect(firedAt).toBeLessThan(budget(600));
       // ~150 at a perfect 10 ms; a loaded 2-core machine still gives well over 30.
-      expect(ticks).toBeGreaterThan(30);
+      expect(ticks).toBeGreaterThan(budget(30) === 30 ? 30 : 10);
     } finally {
       await p.close();
     }
@@ -70,7 +71,7 @@ describe("fast-path completions leave the loop its turns", () => {
       })();
       const err = await within(rejection(writer), 10_000, "deadline");
       expect(isTimeout(err)).toBe(true);
-      expect(Date.now() - started).toBeLessThan(2000);
+      expect(Date.now() - started).toBeLessThan(budget(2000));
       await p.server.close();
       await reader;
     } finally {
@@ -93,7 +94,7 @@ describe("fast-path completions leave the loop its turns", () => {
       }
       await within(flooding, 20_000, "flood");
       // Each round needs the poller to report the other conn readable.
-      expect(rounds).toBeGreaterThan(20);
+      expect(rounds).toBeGreaterThan(budget(20) === 20 ? 20 : 5);
     } finally {
       await busy.close();
       await other.close();
