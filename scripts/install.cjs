@@ -71,7 +71,7 @@ if (!existsSync(path.join(root, 'CMakeLists.txt'))) {
 }
 
 // The compiler's progress is noise on success; it is shown only on failure.
-console.log(`gonet: ${reason}; compiling the addon from source with cmake-js (about a minute)...`)
+console.log(`gonet: ${reason}; compiling the addon from source with cmake-js (usually under a minute)`)
 const r = spawnSync(process.execPath, [cmakeJs, 'compile', '--directory', root], {
   cwd: root,
   encoding: 'utf8',
