@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs from Debian and is not on a fresh machine:
-# dnsmasq, the loopback DNS server test/dns.test.ts starts. Idempotent: does
-# nothing when the binary is already on PATH. `dnsmasq-base` is the binary
-# alone; the `dnsmasq` package would also try to start a system service.
+# Installs what the tests need from Debian and is not on a fresh machine:
+# dnsmasq, the loopback DNS server test/dns.test.ts starts, and for the
+# packaging test the arm64 cross compiler and qemu-user. The tests themselves
+# never install anything. Idempotent: does nothing when the binaries are
+# already on PATH. `dnsmasq-base` is the binary alone; the `dnsmasq` package
+# would also try to start a system service.
 set -euo pipefail
 
 missing=()
 # /usr/sbin may be missing from a non-root PATH, hence the second check.
 command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq-base)
+# scripts/consumer-test.sh: the linux-arm64 prebuild is cross-compiled and
+# then run under qemu-user (no binfmt needed: it calls qemu-aarch64 itself).
+command -v aarch64-linux-gnu-g++ >/dev/null 2>&1 || missing+=(g++-aarch64-linux-gnu)
+command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

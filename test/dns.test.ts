@@ -61,7 +61,7 @@ beforeAll(async () => {
   blackhole.bind(0, "127.0.0.1");
   await once(blackhole, "listening");
   blackholeAddr = `127.0.0.1:${blackhole.address().port}`;
-}, 600_000); // may have to apt-get install dnsmasq first
+}, 30_000);
 
 afterAll(async () => {
   blackhole?.close();

@@ -1,16 +1,14 @@
 // Starts dnsmasq as a throwaway authoritative DNS server on 127.0.0.1, so DNS
 // tests run against a real server without touching the network.
 
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import dgram from "node:dgram";
 import net from "node:net";
 import { userInfo } from "node:os";
-import { fileURLToPath } from "node:url";
 import dns from "node:dns";
 
-const INSTALL_SCRIPT = fileURLToPath(new URL("../../scripts/install-test-deps.sh", import.meta.url));
 /** dnsmasq lives in sbin, which a non-root PATH may lack. */
 const SEARCH_DIRS = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
 const START_ATTEMPTS = 5;
@@ -34,17 +32,13 @@ function findDnsmasq(): string | undefined {
 }
 
 /**
- * The dnsmasq binary; installs it with scripts/install-test-deps.sh when it
- * is missing and we are root (CI runs that script beforehand anyway).
+ * The dnsmasq binary. Tests never install anything: .ci/run runs
+ * scripts/install-test-deps.sh beforehand, and so must a developer once.
  */
 function dnsmasqPath(): string {
-  let path = findDnsmasq();
-  if (!path && process.getuid?.() === 0) {
-    spawnSync("bash", [INSTALL_SCRIPT], { stdio: "inherit", timeout: 600_000 });
-    path = findDnsmasq();
-  }
+  const path = findDnsmasq();
   if (!path) {
-    throw new Error(`dnsmasq not found: run \`bash ${INSTALL_SCRIPT}\` (Debian package dnsmasq-base)`);
+    throw new Error("dnsmasq not found: run `bash scripts/install-test-deps.sh` once (it installs Debian's dnsmasq-base)");
   }
   return path;
 }
