@@ -12,6 +12,7 @@ import { binary, resultsDir } from "./lib/paths.mjs";
 import { runLoadgen, startServer, Unavailable } from "./lib/process.mjs";
 import { PROXY_UPSTREAM, ROWS, SERVERS } from "./lib/suite.mjs";
 import { summarizeRow } from "./lib/summary.mjs";
+import { wrkRun } from "./lib/wrk.mjs";
 import { formatTables } from "./lib/table.mjs";
 
 const opts = parseCli(process.argv.slice(2));
@@ -57,8 +58,12 @@ async function runOnce(row, server) {
     throw e;
   }
   try {
-    const { args, timeoutMs } = loadgenArgs(row, srv);
-    const result = await runLoadgen(args, loadCpu, timeoutMs);
+    let result;
+    if (row.kind === "http") result = await wrkRun(row, srv, loadCpu, profile);
+    else {
+      const { args, timeoutMs } = loadgenArgs(row, srv);
+      result = await runLoadgen(args, loadCpu, timeoutMs);
+    }
     const crashed = srv.crashed();
     if (crashed) throw new Error(`server died during the run (${crashed.signal ?? crashed.code}): ${crashed.stderr}`);
     return result;

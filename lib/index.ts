@@ -58,6 +58,8 @@ export { PacketBatch, type MsgResult } from "./internal/packet.js";
 export { fileConn, fileListener, filePacketConn } from "./file.js";
 export { copy } from "./copy.js";
 export { toDuplex } from "./duplex.js";
+export { Socket, createConnection, toSocket, type SocketConnectOptions, type SocketOptions } from "./socket.js";
+export { serve } from "./serve.js";
 export { pipe } from "./pipe.js";
 export * from "./dns.js";
 export { lookupProtocol } from "./services.js";

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian and is not on a fresh machine:
-# dnsmasq, the loopback DNS server test/dns.test.ts starts, and for the
-# packaging test the arm64 cross compiler and qemu-user. The tests themselves
+# dnsmasq, the loopback DNS server test/dns.test.ts starts; for the
+# packaging test the arm64 cross compiler and qemu-user; for the interop
+# tests openssl, curl and PostgreSQL. The tests themselves
 # never install anything. Idempotent: does nothing when the binaries are
 # already on PATH. `dnsmasq-base` is the binary alone; the `dnsmasq` package
 # would also try to start a system service.
@@ -14,6 +15,12 @@ command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || missing+=(dnsm
 # then run under qemu-user (no binfmt needed: it calls qemu-aarch64 itself).
 command -v aarch64-linux-gnu-g++ >/dev/null 2>&1 || missing+=(g++-aarch64-linux-gnu)
 command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
+# test/interop: openssl (certificates, s_server, s_client) and curl are TLS
+# peers; postgresql brings initdb/postgres under /usr/lib/postgresql/*/bin,
+# which test/interop/pg-server.ts runs on a loopback port for the pg tests.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

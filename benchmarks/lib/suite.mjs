@@ -34,6 +34,11 @@ export const SERVERS = {
     { id: "c-epoll", group: "c", cmd: [binary("c-epoll-echo"), "udp"] },
     { id: "go", group: "go", cmd: [binary("go-echo"), "udp"], optional: "no Go toolchain (apt-get install golang-go)" },
   ],
+  // The same node:http server over a gonet Listener (serve) and over node:net; wrk is the client.
+  http: [
+    { id: "gonet", group: "gonet", cmd: [node, server("node-http.mjs"), "--gonet"] },
+    { id: "node-http", group: "node", cmd: [node, server("node-http.mjs"), "--net"] },
+  ],
   proxy: [
     { id: "gonet", group: "gonet", cmd: [node, server("gonet-proxy.mjs")] },
     { id: "node-pipe-proxy", group: "node", cmd: [node, server("node-net-proxy.mjs")] },
@@ -61,6 +66,11 @@ export const ROWS = [
     load: ["bulk", "-c", "8", "-m", "65536", "-p", "16"], target: { tput: 1.4, cpu: 0.6 } },
   { id: "idle-10k", title: "idle 10,000 connections", kind: "idle", quick: true,
     load: ["idle", "-n", "10000", "-m", "1"], target: { rss: 1024 } },
+  // kind "http": wrk instead of loadgen (lib/wrk.mjs); targets from the Node interop issue.
+  { id: "http-ka-c50", title: "node:http keep-alive C=50", kind: "http", quick: true,
+    wrk: ["-c50"], target: { tput: 1.25, cpu: 0.8 } },
+  { id: "http-close-c50", title: "node:http Connection: close C=50", kind: "http", quick: true,
+    wrk: ["-c50", "-H", "Connection: close"] },
 
   { id: "pingpong-c1", title: "pingpong C=1 64 B", kind: "tcp",
     load: ["pingpong", "-c", "1", "-m", "64", "-p", "1"] },
