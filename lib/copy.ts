@@ -4,6 +4,7 @@
 // other than EOF rejects.
 
 import type { Conn } from "./conn.js";
+import { checkConn } from "./internal/args.js";
 import { NetFD } from "./internal/fd.js";
 import { spliceCopy } from "./internal/splice.js";
 
@@ -11,8 +12,8 @@ const COPY_BUFFER = 64 * 1024;
 
 /** Copies `src` to `dst` until EOF; resolves the number of bytes copied. */
 export async function copy(dst: Pick<Conn, "write">, src: Pick<Conn, "read">): Promise<number> {
-  if (!dst || typeof dst.write !== "function") throw new TypeError("copy: dst must be a Conn");
-  if (!src || typeof src.read !== "function") throw new TypeError("copy: src must be a Conn");
+  checkConn("copy", "dst", dst, "write");
+  checkConn("copy", "src", src, "read");
   if (dst instanceof NetFD && src instanceof NetFD && dst.zeroCopy && src.zeroCopy) {
     const n = await spliceCopy(dst, src);
     if (n !== null) return n;

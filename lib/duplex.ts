@@ -4,6 +4,7 @@
 
 import { Duplex } from "node:stream";
 import type { Conn } from "./conn.js";
+import { checkConn } from "./internal/args.js";
 
 interface HalfClosable {
   closeWrite?(): Promise<void>;
@@ -11,9 +12,7 @@ interface HalfClosable {
 
 /** Wraps `conn`; destroying the Duplex closes the Conn. */
 export function toDuplex(conn: Conn): Duplex {
-  if (!conn || typeof conn.read !== "function" || typeof conn.write !== "function") {
-    throw new TypeError("toDuplex: expected a Conn");
-  }
+  checkConn("toDuplex", "conn", conn, "read", "write", "close");
   let reading = false;
   return new Duplex({
     // One read in flight at a time; push() says when to ask for more.
