@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { type TCPConn, copy, isTimeout } from "../../lib/index.js";
 import { expectCrashFree, runChild } from "../helpers/child.js";
-import { connectedPair, expectCountersZero, randomBytes, readAll, readFull, rejection, sleep, within } from "../helpers/tcp.js";
+import { connectedPair, expectCountersZero, randomBytes, readAll, readFull, rejection, sleep, withTwoPairs, within } from "../helpers/tcp.js";
 
 afterAll(() => expectCountersZero());
 
@@ -13,9 +13,7 @@ const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 describe("copy() and other writes on one conn go out in call order", () => {
   it("a copy started while a big write is parked sends its bytes after the write's", async () => {
-    const src = await connectedPair();
-    const dst = await connectedPair();
-    try {
+    await withTwoPairs(async (src, dst) => {
       const big = randomBytes(8 << 20);
       const w = dst.client.write(big); // the far end is not reading: it parks part-sent
       await sleep(20);
@@ -33,16 +31,11 @@ describe("copy() and other writes on one conn go out in call order", () => {
       expect(all.length).toBe(big.length + 11);
       expect(sha(all.subarray(0, big.length))).toBe(sha(big));
       expect(Buffer.from(all.subarray(big.length)).toString()).toBe("MARKERAFTER");
-    } finally {
-      await src.close();
-      await dst.close();
-    }
+    });
   });
 
   it("a read pending on the source before copy() gets the first bytes", async () => {
-    const src = await connectedPair();
-    const dst = await connectedPair();
-    try {
+    await withTwoPairs(async (src, dst) => {
       const first = readFull(src.server, 5);
       const copied = copy(dst.client, src.server);
       await src.client.write("firstsecond");
@@ -51,18 +44,13 @@ describe("copy() and other writes on one conn go out in call order", () => {
       expect(await within(copied, 5000, "copy")).toBe(6);
       await dst.client.closeWrite();
       expect(Buffer.from(await readAll(dst.server)).toString()).toBe("second");
-    } finally {
-      await src.close();
-      await dst.close();
-    }
+    });
   });
 });
 
 describe("copy() when the source fails", () => {
   it("bytes already taken from the source reach the destination before the read deadline ends the copy", async () => {
-    const src = await connectedPair();
-    const dst = await connectedPair();
-    try {
+    await withTwoPairs(async (src, dst) => {
       dst.client.setWriteBuffer(16 << 10);
       dst.server.setReadBuffer(16 << 10);
       const data = randomBytes(4 << 20);
@@ -87,10 +75,7 @@ describe("copy() when the source fails", () => {
       const rest = await within(restRead, 10_000, "rest of source");
       expect(out.length + rest.length).toBe(data.length);
       expect(sha(rest)).toBe(sha(data.subarray(out.length)));
-    } finally {
-      await src.close();
-      await dst.close();
-    }
+    });
   });
 });
 
