@@ -5,6 +5,7 @@
 // rejects.
 
 import type { Conn } from "./conn.js";
+import { checkConn } from "./internal/args.js";
 import { NetFD } from "./internal/fd.js";
 import { socketCopy } from "./internal/sockcopy.js";
 
@@ -12,8 +13,8 @@ const COPY_BUFFER = 64 * 1024;
 
 /** Copies `src` to `dst` until EOF; resolves the number of bytes copied. */
 export async function copy(dst: Pick<Conn, "write">, src: Pick<Conn, "read">): Promise<number> {
-  if (!dst || typeof dst.write !== "function") throw new TypeError("copy: dst must be a Conn");
-  if (!src || typeof src.read !== "function") throw new TypeError("copy: src must be a Conn");
+  checkConn("copy", "dst", dst, "write");
+  checkConn("copy", "src", src, "read");
   if (dst instanceof NetFD && src instanceof NetFD && dst.zeroCopy && src.zeroCopy) {
     return socketCopy(dst, src);
   }

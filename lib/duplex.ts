@@ -6,12 +6,11 @@
 
 import type { Duplex } from "node:stream";
 import type { Conn } from "./conn.js";
+import { checkConn } from "./internal/args.js";
 import { type SocketOptions, toSocket } from "./socket.js";
 
 /** Wraps `conn`; destroying the Duplex closes the Conn. `allowHalfOpen` defaults to false, as net.Socket. */
 export function toDuplex(conn: Conn, options: Omit<SocketOptions, "conn"> = {}): Duplex {
-  if (!conn || typeof conn.read !== "function" || typeof conn.write !== "function") {
-    throw new TypeError("toDuplex: expected a Conn");
-  }
+  checkConn("toDuplex", "conn", conn, "read", "write", "close");
   return toSocket(conn, options);
 }

@@ -14,6 +14,7 @@ import type { Addr, Conn } from "./conn.js";
 import { Dialer, type DialerOptions } from "./dial.js";
 import { joinHostPort } from "./hostport.js";
 import { parseIP } from "./ip.js";
+import { checkConn } from "./internal/args.js";
 
 /** What TCPConn and UnixConn add to Conn that a socket uses when present. */
 interface StreamConn extends Conn {
@@ -416,9 +417,7 @@ export class Socket extends Duplex {
 
 /** Wraps a connected Conn as a net.Socket-shaped stream; destroying it closes the Conn. */
 export function toSocket(conn: Conn, options: Omit<SocketOptions, "conn"> = {}): Socket {
-  if (!conn || typeof conn.read !== "function" || typeof conn.write !== "function") {
-    throw new TypeError("toSocket: expected a Conn");
-  }
+  checkConn("toSocket", "conn", conn, "read", "write", "close");
   return new Socket({ ...options, conn });
 }
 

@@ -7,6 +7,7 @@ import type { Addr, Deadline, RawConn } from "../conn.js";
 import { ErrClosed, ErrDeadlineExceeded, OpError } from "../errors.js";
 import { SocketRawConn } from "../rawconn.js";
 import { type CompletionTarget, type NativeAddr, type NativeSocket, OpKind, Result, Side, isWriteKind } from "./binding.js";
+import { deadlineTime, detachedWhilePending } from "./args.js";
 import { syscallError } from "./errno.js";
 
 /**
@@ -57,13 +58,9 @@ const SYSCALL: Record<string, string> = {
 };
 
 /** Converts a Go-style deadline into the native delay: +Infinity clears, <= 0 has passed. */
-function deadlineDelay(t: Deadline | undefined): number {
-  if (t === null || t === undefined || t === 0) return Infinity;
-  const ms = t instanceof Date ? t.getTime() : t;
-  if (typeof ms !== "number" || Number.isNaN(ms)) {
-    throw new TypeError("deadline must be a Date, epoch milliseconds, or null");
-  }
-  return ms - Date.now();
+function deadlineDelay(fn: string, t: Deadline | undefined): number {
+  const at = deadlineTime(fn, t);
+  return at === 0 ? Infinity : at - Date.now();
 }
 
 /** `A`: the address type of this socket's network (TCPAddr, UDPAddr, ...). */
@@ -330,7 +327,7 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
       case Result.Closed:
         return ErrClosed;
       case Result.Detached:
-        return new TypeError("the buffer was detached while the operation was pending");
+        return detachedWhilePending();
       default:
         return syscallError(SYSCALL[op] ?? op, code);
     }
@@ -354,20 +351,20 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   // ------------------------------------------------------------ deadlines
 
   setDeadline(t: Deadline): void {
-    const ms = deadlineDelay(t);
+    const ms = deadlineDelay("setDeadline", t);
     this.#checkOpen();
     this.handle.setDeadline(Side.Read, ms);
     this.handle.setDeadline(Side.Write, ms);
   }
 
   setReadDeadline(t: Deadline): void {
-    const ms = deadlineDelay(t);
+    const ms = deadlineDelay("setReadDeadline", t);
     this.#checkOpen();
     this.handle.setDeadline(Side.Read, ms);
   }
 
   setWriteDeadline(t: Deadline): void {
-    const ms = deadlineDelay(t);
+    const ms = deadlineDelay("setWriteDeadline", t);
     this.#checkOpen();
     this.handle.setDeadline(Side.Write, ms);
   }

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { type TCPConn, copy, isTimeout } from "../../lib/index.js";
 import { expectCrashFree, runChild } from "../helpers/child.js";
-import { type Pair, connectedPair, expectCountersZero, randomBytes, readAll, readFull, rejection, sleep, within } from "../helpers/tcp.js";
+import { type Pair, connectedPair, expectCountersZero, randomBytes, readAll, readFull, rejection, sleep, withTwoPairs, within } from "../helpers/tcp.js";
 
 afterAll(() => expectCountersZero());
 
@@ -81,9 +81,7 @@ async function expectPrefixThenRest(src: Pair, data: Uint8Array, fed: Promise<nu
 
 describe("copy() when the source fails", () => {
   it("bytes already taken from the source reach the destination before the read deadline ends the copy", async () => {
-    const src = await connectedPair();
-    const dst = await connectedPair();
-    try {
+    await withTwoPairs(async (src, dst) => {
       dst.client.setWriteBuffer(16 << 10);
       dst.server.setReadBuffer(16 << 10);
       const data = randomBytes(4 << 20);
@@ -97,16 +95,11 @@ describe("copy() when the source fails", () => {
       expect(isTimeout(await rejection(copied))).toBe(true);
       await dst.client.closeWrite();
       await expectPrefixThenRest(src, data, fed, new Uint8Array(0), got);
-    } finally {
-      await src.close();
-      await dst.close();
-    }
+    });
   });
 
   it("bytes in the splice pipe reach the destination before the read deadline ends the copy", async () => {
-    const src = await connectedPair();
-    const dst = await connectedPair();
-    try {
+    await withTwoPairs(async (src, dst) => {
       // More than the destination's socket buffers hold, so the pipe fills.
       const data = randomBytes(24 << 20);
       const fed = src.client.write(data);
@@ -120,10 +113,7 @@ describe("copy() when the source fails", () => {
       expect(isTimeout(await rejection(copied))).toBe(true);
       await dst.client.closeWrite();
       await expectPrefixThenRest(src, data, fed, head, got);
-    } finally {
-      await src.close();
-      await dst.close();
-    }
+    });
   });
 });
 
