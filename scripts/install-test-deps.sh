@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian and is not on a fresh machine:
 # dnsmasq, the loopback DNS server test/dns.test.ts starts, and for the
-# packaging test the arm64 cross compiler and qemu-user. The tests themselves
+# packaging test the arm64 cross compiler and qemu-user, and for
+# scripts/fuzz.sh clang with its libFuzzer runtime. The tests themselves
 # never install anything. Idempotent: does nothing when the binaries are
 # already on PATH. `dnsmasq-base` is the binary alone; the `dnsmasq` package
 # would also try to start a system service.
@@ -14,6 +15,10 @@ command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || missing+=(dnsm
 # then run under qemu-user (no binfmt needed: it calls qemu-aarch64 itself).
 command -v aarch64-linux-gnu-g++ >/dev/null 2>&1 || missing+=(g++-aarch64-linux-gnu)
 command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
+# scripts/fuzz.sh: the libFuzzer harnesses of fuzz/ need clang and
+# compiler-rt's fuzzer and sanitizer runtimes, which Debian packages apart.
+command -v clang++ >/dev/null 2>&1 || missing+=(clang)
+compgen -G "$(clang++ -print-resource-dir 2>/dev/null)/lib/linux/libclang_rt.fuzzer-*.a" >/dev/null || missing+=(libclang-rt-dev)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
