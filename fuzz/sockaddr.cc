@@ -8,6 +8,9 @@
 // Input: u16 length the kernel reported, then the bytes it wrote. The
 // sockaddr sits in a heap block of exactly min(length, sizeof storage)
 // bytes: the decoders may not read a byte the kernel did not write.
+//
+// The same bytes are also what JS could pass the encoders (EncodeUnix,
+// EncodeInet): a name of any length, an IP of any length, any port/scope.
 #include <netinet/in.h>
 #include <sys/un.h>
 
@@ -56,6 +59,39 @@ void CheckRoundTrip(const gonet::sys::DecodedAddr& a) {
   CHECK(std::memcmp(b.ip, a.ip, a.ip_len) == 0);
 }
 
+// The encoders take what JS passed: they refuse it or produce a sockaddr
+// that fits and decodes to what was asked.
+void CheckEncoders(const uint8_t* bytes, size_t n, uint16_t reported) {
+  sockaddr_storage ss;
+  socklen_t len = 0;
+  const std::string path(reinterpret_cast<const char*>(bytes), n);
+  if (gonet::sys::EncodeUnix(path, &ss, &len) == 0) {
+    CHECK(len <= sizeof(sockaddr_un));
+    gonet::sys::DecodedAddr a;
+    CHECK(gonet::sys::Decode(ss, len, &a) == 0 && a.family == AF_UNIX);
+    // As the kernel reads it: '@' names an abstract address; so does a
+    // leading NUL (its terminator then counts as part of the name); a
+    // pathname ends at its first NUL.
+    std::string seen = path.substr(0, path.find('\0'));
+    if (!path.empty() && path[0] == '@') seen = path;
+    if (!path.empty() && path[0] == '\0') seen = "@" + path.substr(1) + '\0';
+    CHECK(a.path == seen);
+  } else {
+    CHECK(n > sizeof(sockaddr_un::sun_path) - 1);
+  }
+  const int family = (reported & 1) ? AF_INET6 : AF_INET;
+  const size_t ip_len = n % 17;  // 0, 4 and 16 are the valid ones
+  const int port = static_cast<int>(reported >> 1) - 1000;  // some out of range
+  const uint32_t scope = n >= 4 ? static_cast<uint32_t>(bytes[0] | bytes[1] << 8 | bytes[2] << 16 | bytes[3] << 24) : 0;
+  int r = gonet::sys::EncodeInet(family, bytes, ip_len, port, scope, &ss, &len);
+  if (r < 0) return;
+  CHECK(port >= 0 && port <= 65535 && (ip_len == 0 || ip_len == 4 || ip_len == 16));
+  gonet::sys::DecodedAddr a;
+  CHECK(gonet::sys::Decode(ss, len, &a) == 0 && a.family == family && a.port == port);
+  if (family == AF_INET6) CHECK(a.scope == scope);
+  if (ip_len == a.ip_len) CHECK(std::memcmp(a.ip, bytes, ip_len) == 0);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -89,5 +125,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bool put_ip = msg::PutAddr(slot.data(), ss, reported, true);
   CHECK(put_ip == (r == 0 && a.family != AF_UNIX));
   if (put_ip) CheckRecordMatches(slot.data(), a);
+
+  CheckEncoders(bytes, avail, static_cast<uint16_t>(reported));
   return 0;
 }
