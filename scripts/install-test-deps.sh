@@ -2,7 +2,8 @@
 # Installs what the tests need from Debian and is not on a fresh machine:
 # dnsmasq, the loopback DNS server test/dns.test.ts starts; for the
 # packaging test the arm64 cross compiler and qemu-user; for the interop
-# tests openssl, curl and PostgreSQL. The tests themselves
+# tests openssl, curl and PostgreSQL; for scripts/fuzz.sh clang with its
+# libFuzzer runtime. The tests themselves
 # never install anything. Idempotent: does nothing when the binaries are
 # already on PATH. `dnsmasq-base` is the binary alone; the `dnsmasq` package
 # would also try to start a system service.
@@ -21,6 +22,10 @@ command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+# scripts/fuzz.sh: the libFuzzer harnesses of fuzz/ need clang and
+# compiler-rt's fuzzer and sanitizer runtimes, which Debian packages apart.
+command -v clang++ >/dev/null 2>&1 || missing+=(clang)
+compgen -G "$(clang++ -print-resource-dir 2>/dev/null)/lib/linux/libclang_rt.fuzzer-*.a" >/dev/null || missing+=(libclang-rt-dev)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
