@@ -13,6 +13,7 @@ import { runLoadgen, startServer, Unavailable } from "./lib/process.mjs";
 import { PROXY_UPSTREAM, ROWS, SERVERS } from "./lib/suite.mjs";
 import { summarizeRow } from "./lib/summary.mjs";
 import { wrkRun } from "./lib/wrk.mjs";
+import { pgRun, stopPostgres } from "./lib/pg.mjs";
 import { formatTables } from "./lib/table.mjs";
 
 const opts = parseCli(process.argv.slice(2));
@@ -45,6 +46,7 @@ function loadgenArgs(row, srv) {
 }
 
 async function runOnce(row, server) {
+  if (row.kind === "pg") return pgRun(row, server, serverCpu, loadCpu);
   const key = server.cmd.join(" ");
   if (startFailures.has(key)) throw new Unavailable(startFailures.get(key));
   if (server.optional && !existsSync(server.cmd[0])) throw new Unavailable(server.optional);
@@ -113,6 +115,7 @@ if (busy.cpu_pressure_pct > 20)
   log(`warning: other work is competing for the CPUs (${busy.cpu_pressure_pct}% CPU pressure): expect noisy numbers`);
 const rows = [];
 for (const row of opts.rows) rows.push(await runRow(row));
+await stopPostgres();
 const summaries = rows.map((r) => r.summary);
 
 const stamp = started.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-");

@@ -39,6 +39,11 @@ export const SERVERS = {
     { id: "gonet", group: "gonet", cmd: [node, server("node-http.mjs"), "--gonet"] },
     { id: "node-http", group: "node", cmd: [node, server("node-http.mjs"), "--net"] },
   ],
+  // A pg client over gonet's Socket and over node:net against one PostgreSQL (lib/pg.mjs).
+  pg: [
+    { id: "gonet", group: "gonet", cmd: [node, server("pg-client.mjs"), "--gonet"] },
+    { id: "node-pg", group: "node", cmd: [node, server("pg-client.mjs"), "--net"] },
+  ],
   proxy: [
     { id: "gonet", group: "gonet", cmd: [node, server("gonet-proxy.mjs")] },
     { id: "node-pipe-proxy", group: "node", cmd: [node, server("node-net-proxy.mjs")] },
@@ -71,6 +76,8 @@ export const ROWS = [
     wrk: ["-c50"], target: { tput: 1.25, cpu: 0.8 } },
   { id: "http-close-c50", title: "node:http Connection: close C=50", kind: "http", quick: true,
     wrk: ["-c50", "-H", "Connection: close"] },
+  { id: "pg-10k", title: "pg 10,000 queries, one client", kind: "pg", quick: true,
+    queries: 10_000, target: { tput: 1.0 } },
 
   { id: "pingpong-c1", title: "pingpong C=1 64 B", kind: "tcp",
     load: ["pingpong", "-c", "1", "-m", "64", "-p", "1"] },

@@ -6,17 +6,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-/**
- * The environment for peer binaries: without the ASan runtime that
- * scripts/test-asan.mjs preloads into this process (openssl, curl and
- * postgres are not ours to sanitize).
- */
-export function peerEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const k of ["LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"]) delete env[k];
-  return env;
-}
+import { peerEnv } from "../helpers/postgres.mjs";
 
 /** The path of `name` on PATH, or null. */
 export function which(name: string): string | null {

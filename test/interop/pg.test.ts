@@ -3,7 +3,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Socket, debugStats } from "../../lib/index.js";
-import { type PgServer, pgBinDir, startPostgres } from "./pg-server.js";
+import { type PgServer, pgBinDir, startPostgres } from "../helpers/postgres.mjs";
 import { run } from "./peers.js";
 
 const bin = pgBinDir();
