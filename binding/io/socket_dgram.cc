@@ -1,6 +1,6 @@
 // Datagram and message operations of io::Socket: recvfrom/sendto for UDP,
 // unixgram and raw IP, recvmsg/sendmsg with control data (SCM_RIGHTS), and
-// recvmmsg/sendmmsg batches. Same shape as the stream operations in
+// batches (recvmmsg/sendmmsg where the system has them, sys/msg.h). Same shape as the stream operations in
 // socket.cc: attempted at once, parked in the socket's FIFO on EAGAIN,
 // finished by Attempt() on readiness, deadline or close.
 //
@@ -49,8 +49,8 @@ uint8_t scratch_info[msg::kInfoSize];  // where a socket without an info area wr
 struct Socket::DgramState {
   napi_ref info_ref = nullptr;
   uint8_t* info = nullptr;
-  // recvmmsg/sendmmsg headers, grown to the largest batch seen.
-  std::vector<mmsghdr> msgs;
+  // batch headers, grown to the largest batch seen.
+  std::vector<sys::BatchMsg> msgs;
   std::vector<iovec> iovs;
   std::vector<sockaddr_storage> addrs;
 
@@ -91,7 +91,7 @@ int32_t Socket::RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_l
   msg::PutI32(info + msg::kInfoOobn, static_cast<int32_t>(control_len));
   msg::PutAddr(info + msg::kInfoAddr, from, from_len, false);
   // EOF on a stream, unless descriptors came with the empty read.
-  if (n == 0 && IsStream() && len > 0 && control_len == 0) return kEof;
+  if (n == 0 && IsStream() && len > 0 && control_len == 0) return pending_error_ != 0 ? TakePendingError() : kEof;
   return static_cast<int32_t>(n);
 }
 
@@ -115,10 +115,10 @@ int32_t Socket::RecvBatchNow(uint8_t* data, unsigned slots, unsigned count, unsi
     h.msg_iovlen = 1;
     d.msgs[i].msg_len = 0;
   }
-  int n = sys::RecvMmsg(fd_, d.msgs.data(), count);
+  int n = sys::RecvBatch(fd_, d.msgs.data(), count);
   if (n < 0) return ErrorResult(n, readable_);
   for (int i = 0; i < n; i++) {
-    const mmsghdr& m = d.msgs[i];
+    const sys::BatchMsg& m = d.msgs[i];
     msg::EncodeRecvSlot(msg::SlotHeader(data, i), size, m.msg_len, m.msg_hdr.msg_flags, d.addrs[i],
                         m.msg_hdr.msg_namelen);
   }
@@ -145,7 +145,7 @@ int32_t Socket::SendBatchNow(uint8_t* data, unsigned slots, unsigned count, unsi
     h.msg_iovlen = 1;
   }
   while (*done < count) {
-    int n = sys::SendMmsg(fd_, d.msgs.data() + *done, count - static_cast<unsigned>(*done));
+    int n = sys::SendBatch(fd_, d.msgs.data() + *done, count - static_cast<unsigned>(*done));
     if (n < 0) return ErrorResult(n, writable_);
     *done += static_cast<size_t>(n);
   }

@@ -12,6 +12,7 @@
 
 #include "io/socket_dgram.h"
 #include "sys/msg.h"
+#include "sys/platform.h"
 #include "sys/sockaddr.h"
 
 namespace gonet::io::msg {
@@ -63,7 +64,7 @@ bool PutAddr(uint8_t* rec, const sockaddr_storage& ss, socklen_t len, bool ip_on
       rec[kAddrKind] = kUnix;
       Put16(rec + kAddrPort, 0);
       Put32(rec + kAddrScope, 0);
-      if (n > 0 && sun->sun_path[0] == '\0') {
+      if (sys::kPlatform.abstract_unix && n > 0 && sun->sun_path[0] == '\0') {
         memcpy(rec + kAddrBytes, sun->sun_path, n);
         rec[kAddrBytes] = '@';
       } else {

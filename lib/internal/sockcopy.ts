@@ -12,7 +12,7 @@
 // later read error ends the copy: the buffered leg writes what it read
 // before it reads again, and the splice leg empties its pipe first.
 
-import { Side } from "./binding.js";
+import { Side, native } from "./binding.js";
 import type { NetFD } from "./fd.js";
 import { Burst, spliceBurst } from "./splice.js";
 
@@ -44,7 +44,9 @@ async function adaptiveLoop(dst: NetFD, src: NetFD): Promise<number> {
   const count = { bytes: 0 };
   let buf: Uint8Array | undefined;
   let splicing = false;
-  let canSplice = true; // false once no pipe could be had: buffered to the end
+  // False where the platform cannot splice (not Linux), or once no pipe
+  // could be had: buffered to the end.
+  let canSplice = native.platform.splice;
   let streak = 0; // full reads (buffered) or small bursts (splicing) in a row
   for (;;) {
     if (!splicing) {
