@@ -15,6 +15,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
                        });
   exports.Set("Socket", DefineSocketClass(env, this));
   exports.Set("constants", MakeConstants(env));
+  exports.Set("backend", Napi::String::New(env, "epoll"));  // the engine in use (docs/engine.md, rule 8)
   InitInterfaces(env, exports);
 }
 

@@ -141,6 +141,8 @@ export interface NativeBinding {
     fromFd(fd: number): NativeSocket;
   };
   constants: Record<string, number>;
+  /** The completion engine in use (docs/engine.md): "epoll" today. */
+  backend: string;
   init(sink: (handle: NativeSocket, kind: OpKind, result: unknown, extra: number) => void): void;
   stats(): NativeStats;
   strerror(errno: number): string;
