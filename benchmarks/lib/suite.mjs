@@ -9,7 +9,8 @@ const node = process.execPath;
 // runs until killed. Proxies get the upstream port as their one argument.
 // group: "gonet" is the subject, "node" the baselines (the better median is
 // used), "c" and "go" are anchors shown for context, "variant" another way
-// of writing the gonet server.
+// of writing the gonet server. env: extra environment for the server
+// (e.g. GONET_BACKEND for a variant on another engine).
 export const SERVERS = {
   tcp: [
     { id: "gonet", group: "gonet", cmd: [node, server("gonet-echo.mjs")] },
@@ -47,8 +48,12 @@ export const SERVERS = {
   proxy: [
     { id: "gonet", group: "gonet", cmd: [node, server("gonet-proxy.mjs")] },
     { id: "node-pipe-proxy", group: "node", cmd: [node, server("node-net-proxy.mjs")] },
+    { id: "c-epoll", group: "c", cmd: [binary("c-epoll-echo"), "proxy"] },
   ],
 };
+
+/** gonet's servers and variants: the ones that have a backend (native.backend). */
+export const isGonet = (server) => server.group === "gonet" || server.group === "variant";
 
 // The proxy rows' upstream: the same C echo server for every proxy, pinned
 // with the load generator so that the proxy under test has its CPU alone.
@@ -69,6 +74,8 @@ export const ROWS = [
     load: ["udp", "-c", "8", "-p", "16", "-m", "64", "--timeout-ms", "200"], target: { tput: 2, cpu: 0.4 } },
   { id: "proxy-bulk", title: "proxy bulk C=8 64 KiB", kind: "proxy", quick: true, per: "MB",
     load: ["bulk", "-c", "8", "-m", "65536", "-p", "16"], target: { tput: 1.4, cpu: 0.6 } },
+  { id: "proxy-pingpong", title: "proxy pingpong C=64 64 B", kind: "proxy", quick: true,
+    load: ["pingpong", "-c", "64", "-m", "64", "-p", "1"], target: { cpu: 0.8 } },
   { id: "idle-10k", title: "idle 10,000 connections", kind: "idle", quick: true,
     load: ["idle", "-n", "10000", "-m", "1"], target: { rss: 1024 } },
   // kind "http": wrk instead of loadgen (lib/wrk.mjs); targets from the Node interop issue.
@@ -93,8 +100,6 @@ export const ROWS = [
   // receive buffer, and the row would measure drops instead of the server.
   { id: "udp-1k", title: "udp 1 KiB, 8×8 in flight", kind: "udp",
     load: ["udp", "-c", "8", "-p", "8", "-m", "1024", "--timeout-ms", "200"] },
-  { id: "proxy-pingpong", title: "proxy pingpong C=64 64 B", kind: "proxy",
-    load: ["pingpong", "-c", "64", "-m", "64", "-p", "1"] },
 ];
 
 // Run lengths. Quick fits the whole default suite in about 3 minutes. The
