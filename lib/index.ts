@@ -54,6 +54,13 @@ export {
   type UnixReadResult,
 } from "./unix.js";
 export { IPConn, listenICMP, type IPReadResult } from "./ipraw.js";
+export { realtimeNs } from "./clock.js";
+export {
+  parseSocketControlMessage,
+  receiveHopLimit,
+  receiveTimestampNs,
+  type SocketControlMessage,
+} from "./cmsg.js";
 export { PacketBatch, type MsgResult } from "./internal/packet.js";
 export { fileConn, fileListener, filePacketConn } from "./file.js";
 export { copy } from "./copy.js";

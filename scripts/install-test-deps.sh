@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian and is not on a fresh machine:
-# dnsmasq, the loopback DNS server test/dns.test.ts starts, and for the
+# dnsmasq, the loopback DNS server test/dns.test.ts starts, the peers the
+# gonet command's tests compare with (test/cli/), and for the
 # packaging test the arm64 cross compiler and qemu-user. The tests themselves
 # never install anything. Idempotent: does nothing when the binaries are
 # already on PATH. `dnsmasq-base` is the binary alone; the `dnsmasq` package
@@ -14,6 +15,8 @@ command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || missing+=(dnsm
 # then run under qemu-user (no binfmt needed: it calls qemu-aarch64 itself).
 command -v aarch64-linux-gnu-g++ >/dev/null 2>&1 || missing+=(g++-aarch64-linux-gnu)
 command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
+# test/cli/ping.test.ts: iputils' ping, run beside `gonet ping` to compare.
+command -v ping >/dev/null 2>&1 || [ -x /usr/bin/ping ] || missing+=(iputils-ping)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

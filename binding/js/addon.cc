@@ -16,6 +16,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   exports.Set("Socket", DefineSocketClass(env, this));
   exports.Set("constants", MakeConstants(env));
   InitInterfaces(env, exports);
+  InitClock(env, exports);
 }
 
 Addon::~Addon() {
