@@ -14,6 +14,7 @@ interface Command {
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   ping: { summary: "send ICMP echo requests", load: () => import("./ping.js") },
+  traceroute: { summary: "print the route packets take to a host", load: () => import("./traceroute.js") },
 };
 
 function overview(): string {
