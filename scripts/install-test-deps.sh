@@ -17,6 +17,9 @@ command -v aarch64-linux-gnu-g++ >/dev/null 2>&1 || missing+=(g++-aarch64-linux-
 command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
 # test/cli/ping.test.ts: iputils' ping, run beside `gonet ping` to compare.
 command -v ping >/dev/null 2>&1 || [ -x /usr/bin/ping ] || missing+=(iputils-ping)
+# test/cli/nc.test.ts: the peers `gonet nc` talks to (OpenBSD netcat, socat).
+command -v nc >/dev/null 2>&1 || missing+=(netcat-openbsd)
+command -v socat >/dev/null 2>&1 || missing+=(socat)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

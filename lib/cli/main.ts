@@ -14,6 +14,7 @@ interface Command {
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   ping: { summary: "send ICMP echo requests", load: () => import("./ping.js") },
+  nc: { summary: "connect to or listen on TCP, UDP and Unix sockets (netcat)", load: () => import("./nc.js") },
   traceroute: { summary: "print the route packets take to a host", load: () => import("./traceroute.js") },
 };
 

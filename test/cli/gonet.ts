@@ -2,7 +2,7 @@
 // process (through the package's bin entry), optionally wrapped in a prefix
 // such as `ip netns exec` or `setpriv` to change network or user.
 
-import { spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, type RunningChild, budget, spawnChild } from "../helpers/child.js";
@@ -47,9 +47,10 @@ export function have(cmd: string): boolean {
 /** Runs as uid/gid 65534 (nobody) with no supplementary groups and no capabilities. */
 export const AS_NOBODY = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", "--inh-caps=-all"];
 
-/** Resolves once the child's stdout matches `re` (all of it so far); rejects after `ms` or on exit. */
-export function waitForOutput(child: RunningChild, re: RegExp, ms = budget(10_000)): Promise<string> {
+/** Resolves once the child's stdout (or stderr) matches `re` (all of it so far); rejects after `ms` or on exit. */
+export function waitForOutput(child: RunningChild, re: RegExp, ms = budget(10_000), stream: "stdout" | "stderr" = "stdout"): Promise<string> {
   let seen = "";
+  const out = child.proc[stream]!;
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => fail(`no output matching ${re} within ${ms} ms`), ms);
     const onData = (chunk: Buffer | string) => {
@@ -58,14 +59,14 @@ export function waitForOutput(child: RunningChild, re: RegExp, ms = budget(10_00
     };
     const finish = () => {
       clearTimeout(t);
-      child.proc.stdout!.off("data", onData);
+      out.off("data", onData);
       resolve(seen);
     };
     const fail = (why: string) => {
-      child.proc.stdout!.off("data", onData);
-      reject(new Error(`${why}\nstdout so far:\n${seen}`));
+      out.off("data", onData);
+      reject(new Error(`${why}\n${stream} so far:\n${seen}`));
     };
-    child.proc.stdout!.on("data", onData);
+    out.on("data", onData);
     void child.result.then((r) => {
       if (!re.test(seen)) {
         clearTimeout(t);
@@ -73,4 +74,39 @@ export function waitForOutput(child: RunningChild, re: RegExp, ms = budget(10_00
       }
     });
   });
+}
+
+/** A TCP (and, likely, UDP) port free on 127.0.0.1 right now, for peers that cannot listen on port 0 and say which. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/** Another program, still running (a peer); kill() it when done. */
+export function startTool(cmd: string[]): ChildProcess {
+  const child = spawn(cmd[0], cmd.slice(1), { stdio: ["pipe", "pipe", "pipe"] });
+  child.stdin!.on("error", () => undefined);
+  return child;
+}
+
+/** Waits until `port` on 127.0.0.1 accepts TCP connections (a peer that has started listening). */
+export async function waitForTcp(port: number, ms = budget(10_000)): Promise<void> {
+  const { connect } = await import("node:net");
+  const until = Date.now() + ms;
+  for (;;) {
+    const ok = await new Promise<boolean>((r) => {
+      const c = connect(port, "127.0.0.1", () => {
+        c.destroy();
+        r(true);
+      });
+      c.on("error", () => r(false));
+    });
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`nothing listens on 127.0.0.1:${port} after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
