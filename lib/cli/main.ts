@@ -15,6 +15,9 @@ interface Command {
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   ping: { summary: "send ICMP echo requests", load: () => import("./ping.js") },
   nc: { summary: "connect to or listen on TCP, UDP and Unix sockets (netcat)", load: () => import("./nc.js") },
+  proxy: { summary: "forward connections to an upstream, counting bytes", load: () => import("./proxy.js") },
+  ifaces: { summary: "list network interfaces and their addresses", load: () => import("./ifaces.js") },
+  lookup: { summary: "look up DNS records (host, mx, srv, txt, ptr, ns, cname)", load: () => import("./lookup.js") },
   traceroute: { summary: "print the route packets take to a host", load: () => import("./traceroute.js") },
 };
 
