@@ -18,6 +18,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   proxy: { summary: "forward connections to an upstream, counting bytes", load: () => import("./proxy.js") },
   ifaces: { summary: "list network interfaces and their addresses", load: () => import("./ifaces.js") },
   lookup: { summary: "look up DNS records (host, mx, srv, txt, ptr, ns, cname)", load: () => import("./lookup.js") },
+  bench: { summary: "run the benchmark suite with a progress line per row", load: () => import("./bench.js") },
   traceroute: { summary: "print the route packets take to a host", load: () => import("./traceroute.js") },
 };
 
