@@ -63,6 +63,13 @@ export {
 } from "./cmsg.js";
 export { PacketBatch, type MsgResult } from "./internal/packet.js";
 export { fileConn, fileListener, filePacketConn } from "./file.js";
+export {
+  activationListeners,
+  listenFDs,
+  type ActivatedFD,
+  type ActivatedSocket,
+  type ListenFDsOptions,
+} from "./activation.js";
 export { copy } from "./copy.js";
 export { toDuplex } from "./duplex.js";
 export { pipe } from "./pipe.js";

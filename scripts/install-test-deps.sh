@@ -20,6 +20,8 @@ command -v ping >/dev/null 2>&1 || [ -x /usr/bin/ping ] || missing+=(iputils-pin
 # test/cli/nc.test.ts: the peers `gonet nc` talks to (OpenBSD netcat, socat).
 command -v nc >/dev/null 2>&1 || missing+=(netcat-openbsd)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
+# test/activation/: systemd-socket-activate (Debian's systemd package).
+command -v systemd-socket-activate >/dev/null 2>&1 || missing+=(systemd)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
