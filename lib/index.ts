@@ -70,6 +70,7 @@ export {
   type ActivatedSocket,
   type ListenFDsOptions,
 } from "./activation.js";
+export { receiveListener, sendListener } from "./handover.js";
 export { copy } from "./copy.js";
 export { toDuplex } from "./duplex.js";
 export { pipe } from "./pipe.js";
