@@ -45,6 +45,7 @@ function stripIPv4Header(n: number, b: Uint8Array): number {
 export class IPConn extends PacketFD<IPAddr> {
   readonly #family: number;
   readonly #strip: boolean;
+  #sendStamp: BigInt64Array | undefined;
 
   /** @internal Use dial(), listenPacket() or listenICMP(). */
   constructor(handle: NativeSocket, net: string, family: number, type: number, raddr?: IPAddr | null) {
@@ -129,6 +130,24 @@ export class IPConn extends PacketFD<IPAddr> {
     }
     const dest = endpoint(addr.ip, 0, addr.zone);
     return oob ? this.sendMsgDest(bytes, oob, dest, addr) : this.sendToDest(bytes, dest, addr);
+  }
+
+  /**
+   * From now on, native code reads the wall clock just before each send's
+   * system call; `lastSendTimeNs` returns it. With SO_TIMESTAMPNS on, a
+   * reply's receive stamp minus it is a round trip free of JS scheduling.
+   */
+  stampSends(): void {
+    if (this.closed) throw new OpError({ op: "set", net: this.net, err: ErrClosed });
+    if (this.#sendStamp) return;
+    this.#sendStamp = new BigInt64Array(1);
+    this.handle.setSendStamp(this.#sendStamp);
+  }
+
+  /** CLOCK_REALTIME (ns) just before the last send's system call; null before stampSends() and a send. */
+  get lastSendTimeNs(): bigint | null {
+    const t = this.#sendStamp?.[0];
+    return t ? t : null;
   }
 
   /** Receives many packets per recvmmsg (headers are not stripped here). */

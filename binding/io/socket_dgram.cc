@@ -8,6 +8,8 @@
 // the socket's info area (a JS Uint8Array the socket pins), whose layout is
 // in socket_dgram.h. An operation that has to wait pins what it needs: the
 // caller's buffer, or a small JS array [buffer, control, sockaddr].
+// A socket may also pin a send-stamp slot (SetSendStamp): each send attempt
+// writes the wall clock there just before its system call.
 #include "io/socket_dgram.h"
 
 #include <cerrno>
@@ -15,6 +17,7 @@
 
 #include "io/socket.h"
 #include "loop/loop.h"
+#include "sys/clock.h"
 #include "sys/msg.h"
 #include "sys/syscalls.h"
 
@@ -49,6 +52,8 @@ uint8_t scratch_info[msg::kInfoSize];  // where a socket without an info area wr
 struct Socket::DgramState {
   napi_ref info_ref = nullptr;
   uint8_t* info = nullptr;
+  napi_ref stamp_ref = nullptr;
+  int64_t* send_stamp = nullptr;
   // batch headers, grown to the largest batch seen.
   std::vector<sys::BatchMsg> msgs;
   std::vector<iovec> iovs;
@@ -64,7 +69,10 @@ struct Socket::DgramState {
 
 void Socket::FreeDgram() {
   if (!dgram_) return;
-  if (dgram_->info_ref && !loop_->torn_down()) napi_delete_reference(loop_->env(), dgram_->info_ref);
+  if (!loop_->torn_down()) {
+    if (dgram_->info_ref) napi_delete_reference(loop_->env(), dgram_->info_ref);
+    if (dgram_->stamp_ref) napi_delete_reference(loop_->env(), dgram_->stamp_ref);
+  }
   delete dgram_;
   dgram_ = nullptr;
 }
@@ -74,6 +82,13 @@ void Socket::SetMsgInfo(napi_env env, napi_value u8, uint8_t* data) {
   if (dgram_->info_ref) napi_delete_reference(env, dgram_->info_ref);
   napi_create_reference(env, u8, 1, &dgram_->info_ref);
   dgram_->info = data;
+}
+
+void Socket::SetSendStamp(napi_env env, napi_value i64, int64_t* slot) {
+  if (!dgram_) dgram_ = new DgramState();
+  if (dgram_->stamp_ref) napi_delete_reference(env, dgram_->stamp_ref);
+  napi_create_reference(env, i64, 1, &dgram_->stamp_ref);
+  dgram_->send_stamp = slot;
 }
 
 // ---------------------------------------------------------------- syscalls
@@ -97,6 +112,7 @@ int32_t Socket::RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_l
 
 int32_t Socket::SendMsgNow(const uint8_t* data, size_t len, const uint8_t* oob, size_t oob_len, const sockaddr* to,
                            socklen_t to_len) {
+  if (dgram_ && dgram_->send_stamp) *dgram_->send_stamp = sys::RealtimeNs();
   ssize_t n = sys::SendMsg(fd_, data, len, to, to_len, oob, oob_len);
   return n < 0 ? ErrorResult(n, writable_) : static_cast<int32_t>(n);
 }
