@@ -34,6 +34,7 @@ function receivedObject(value: object | null): string {
   try {
     if (typeof value === "function") return `function ${(value as { name?: unknown }).name || "<anonymous>"}`;
     if (Array.isArray(value)) return "an array";
+    if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of ${value.byteLength} bytes`;
     if (value instanceof Date && Number.isNaN(value.getTime())) return "Invalid Date";
     const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
     if (typeof name === "string" && name !== "" && name !== "Object") return `an instance of ${name}`;
@@ -90,7 +91,7 @@ export function checkInstance<T>(
   value: unknown,
   cls: abstract new (...args: never[]) => T,
 ): asserts value is T {
-  if (!(value instanceof cls)) throw argTypeError(fn, name, `a ${cls.name}`, value);
+  if (!(value instanceof cls)) throw argTypeError(fn, name, `${/^[AEIO]/.test(cls.name) ? "an" : "a"} ${cls.name}`, value);
 }
 
 /**
