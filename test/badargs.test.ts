@@ -123,8 +123,9 @@ const notDeadline: Bad[] = [
   ...junk,
   ["a string", "2030-01-01", T],
   ["a boolean", true, T],
-  ["NaN", NaN, R],
-  ["an invalid Date", new Date("not a date"), R],
+  // reliability.md scenario 15: NaN and an invalid Date are TypeErrors too.
+  ["NaN", NaN, T],
+  ["an invalid Date", new Date("not a date"), T],
 ];
 /** Options bags: undefined is fine (the default), anything but an object is not. */
 const notOptions: Bad[] = notObject;

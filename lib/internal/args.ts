@@ -215,12 +215,13 @@ export function checkIOBuffer(fn: string, name: string, value: unknown, strings:
 export function deadlineTime(fn: string, value: unknown, name = "deadline"): number {
   if (value === null || value === undefined) return 0;
   if (typeof value === "number") {
-    if (Number.isNaN(value)) throw argRangeError(fn, name, "a valid time", value);
+    // NaN and an invalid Date are TypeErrors, as the reliability plan (scenario 15) asks.
+    if (Number.isNaN(value)) throw argTypeError(fn, name, "a valid time", value);
     return value;
   }
   if (value instanceof Date) {
     const ms = value.getTime();
-    if (Number.isNaN(ms)) throw argRangeError(fn, name, "a valid time", value);
+    if (Number.isNaN(ms)) throw argTypeError(fn, name, "a valid time", value);
     return ms;
   }
   throw argTypeError(fn, name, "a Date, epoch milliseconds or null", value);
