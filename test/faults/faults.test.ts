@@ -22,7 +22,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const injected: Record<string, number> = {};
 
 interface Run {
-  scenario: "streams" | "datagrams";
+  script?: string;
+  scenario: "streams" | "datagrams" | "run";
   seed: number;
   sequences: number;
   rate: number;
@@ -33,7 +34,7 @@ async function runUnderFaults(run: Run): Promise<Record<string, number>> {
   if (!existsSync(LIBRARY)) throw new Error(`missing ${LIBRARY}: run \`npm run build:faults\` (npm run test:faults does)`);
   const report = join(dir, `${run.scenario}-${run.seed}-${run.kinds ?? "all"}.json`);
   const r = await runChild({
-    script: FIXTURE,
+    script: run.script ?? FIXTURE,
     args: [run.scenario, String(run.seed), String(run.sequences)],
     env: {
       LD_PRELOAD: LIBRARY,
@@ -48,7 +49,7 @@ async function runUnderFaults(run: Run): Promise<Record<string, number>> {
   const done = lastMessage(r);
   expect(done.final).toEqual(ZERO);
   const seen = done.seen as Record<string, number>;
-  expect(seen.sequences).toBe(run.sequences);
+  expect(done.count ?? seen.sequences).toBe(run.sequences);
   const counts = JSON.parse(readFileSync(report, "utf8")) as Record<string, number>;
   for (const [k, n] of Object.entries(counts)) if (k !== "calls") injected[k] = (injected[k] ?? 0) + n;
   return { ...seen, calls: counts.calls };
@@ -64,6 +65,13 @@ describe("random API sequences under injected faults", () => {
       expect(seen.relays).toBeGreaterThan(0);
     });
   }
+
+  // The lifecycle suite's own random sequences (buffer detaches, empty
+  // writes, gc) under the faults that must change nothing.
+  it("lifecycle fuzz sequences, seed 9: EINTR, EAGAIN and short counts change nothing", async () => {
+    const seen = await runUnderFaults({ script: "test/lifecycle/fixtures/fuzz.mjs", scenario: "run", seed: 9, sequences: 30, rate: 0.2, kinds: "eintr,eagain,short" });
+    expect(seen.strictChecks).toBeGreaterThan(0);
+  });
 
   for (const seed of [3, 4]) {
     it(`streams, seed ${seed}: every fault kind`, async () => {
