@@ -124,11 +124,14 @@ class Socket {
   bool IsStream() const { return type_ == SOCK_STREAM || type_ == SOCK_SEQPACKET; }
   // A failed syscall's result: EAGAIN ("not now") clears the side's
   // readiness flag, which the next edge sets again, and parks the op.
-  static int32_t ErrorResult(ssize_t err, bool& ready) {
+  int32_t ErrorResult(ssize_t err, bool& ready) {
     if (!sys::WouldBlock(err)) return static_cast<int32_t>(err);
-    ready = false;
+    NotReady(ready);
     return kPending;
   }
+  // Clears `ready` (readable_ or writable_): that side waits for its next
+  // edge, which a one-shot poller must be asked for (poller.h, Rearm).
+  void NotReady(bool& ready);
   // The prologue every operation shares: kClosed / kTimeout, kPending to
   // park behind what is queued (or when the socket is not ready, or spent
   // its budget for this turn), or 0 to attempt the op now.
