@@ -5,6 +5,7 @@
 
 import type { Conn } from "./conn.js";
 import { NetFD } from "./internal/fd.js";
+import { native } from "./internal/binding.js";
 import { spliceCopy } from "./internal/splice.js";
 
 const COPY_BUFFER = 64 * 1024;
@@ -13,7 +14,8 @@ const COPY_BUFFER = 64 * 1024;
 export async function copy(dst: Pick<Conn, "write">, src: Pick<Conn, "read">): Promise<number> {
   if (!dst || typeof dst.write !== "function") throw new TypeError("copy: dst must be a Conn");
   if (!src || typeof src.read !== "function") throw new TypeError("copy: src must be a Conn");
-  if (dst instanceof NetFD && src instanceof NetFD && dst.zeroCopy && src.zeroCopy) {
+  // Only where the kernel can splice (Linux); elsewhere the buffered loop.
+  if (native.platform.splice && dst instanceof NetFD && src instanceof NetFD && dst.zeroCopy && src.zeroCopy) {
     const n = await spliceCopy(dst, src);
     if (n !== null) return n;
   }

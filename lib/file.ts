@@ -28,7 +28,7 @@ function adopt(fd: number): Adopted {
   } catch (err) {
     throw fileError(nativeCallError(err));
   }
-  const family = h.getsockopt(C.SOL_SOCKET, C.SO_DOMAIN) as number;
+  const family = h.family();  // SO_DOMAIN, or getsockname's family where there is none
   const type = h.getsockopt(C.SOL_SOCKET, C.SO_TYPE) as number;
   const listening = h.getsockopt(C.SOL_SOCKET, C.SO_ACCEPTCONN) === 1;
   return { h, family, type, listening };

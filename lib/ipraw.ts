@@ -12,7 +12,7 @@ import type { Addr } from "./conn.js";
 import { AddrError, ErrClosed, ErrWriteToConnected, OpError, UnknownNetworkError } from "./errors.js";
 import { IP, parseIPZone } from "./ip.js";
 import { constants as C } from "./rawconn.js";
-import type { NativeAddr, NativeSocket } from "./internal/binding.js";
+import { type NativeAddr, type NativeSocket, native } from "./internal/binding.js";
 import { type Endpoint, endpoint, zoneName } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
 import { type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily } from "./internal/packet.js";
@@ -215,13 +215,18 @@ export async function listenIP(net: Network, address: string, o: IPSocketOptions
  * (SOCK_DGRAM + IPPROTO_ICMP), allowed for the groups in
  * `net.ipv4.ping_group_range`. On a ping socket the kernel sets the echo
  * identifier (the socket's "port") and the checksum, and delivers only
- * replies to this socket's echoes, without an IP header.
+ * replies to this socket's echoes, without an IP header. macOS has them
+ * too; where the system has none (FreeBSD) `udp4`/`udp6` fail naming it.
  */
 export async function listenICMP(network: string, address = ""): Promise<IPConn> {
   if (network !== "udp4" && network !== "udp6") {
     const net = parseNetworkFor("listen", network);
     if (net.kind !== "ip") throw new OpError({ op: "listen", net: network, err: new UnknownNetworkError(network) });
     return listenIP(net, address, {});
+  }
+  if (!native.platform.pingSockets) {
+    // FreeBSD has no unprivileged ICMP sockets: say so, never open a UDP socket instead.
+    throw new OpError({ op: "listen", net: network, err: new Error(`ping sockets not supported on ${native.platform.os}`) });
   }
   const v6 = network === "udp6";
   let laddr = new IPAddr(null);

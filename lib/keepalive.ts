@@ -2,6 +2,7 @@
 // and count are rounded up to whole seconds; 0 means Go's default (15 s, 15 s,
 // 9 probes); a negative value leaves the system's setting alone.
 
+import { native } from "./internal/binding.js";
 import { constants as C, type SocketRawConn } from "./rawconn.js";
 
 /** Go's `net.KeepAliveConfig`, with times in milliseconds. */
@@ -13,6 +14,8 @@ export interface KeepAliveConfig {
 }
 
 const DEFAULT_PERIOD_S = 15;
+// The idle-time option: TCP_KEEPIDLE on Linux and FreeBSD, TCP_KEEPALIVE on macOS.
+const TCP_KEEPIDLE = C[native.platform.keepAliveIdle];
 const DEFAULT_COUNT = 9;
 
 function seconds(ms: number | undefined): number {
@@ -47,7 +50,7 @@ export function applyKeepAlive(raw: SocketRawConn, cfg: KeepAliveConfig): void {
   if (typeof cfg !== "object" || cfg === null) throw new TypeError("keepAliveConfig must be an object");
   checkTimes(cfg);
   raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, cfg.enable === true);
-  if ((cfg.idle ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, seconds(cfg.idle));
+  if ((cfg.idle ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, TCP_KEEPIDLE, seconds(cfg.idle));
   if ((cfg.interval ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPINTVL, seconds(cfg.interval));
   if ((cfg.count ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPCNT, cfg.count || DEFAULT_COUNT);
 }

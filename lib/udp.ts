@@ -6,11 +6,11 @@ import { type Network, UDPAddr, firstPreferred, resolveHostPort, resolveUDPAddr 
 import type { Addr, PacketConn } from "./conn.js";
 import { AddrError, ErrClosed, ErrWriteToConnected, OpError, UnknownNetworkError } from "./errors.js";
 import { splitHostPort } from "./hostport.js";
-import type { Interface } from "./interface.js";
+import { type Interface, interfaceByIndex } from "./interface.js";
 import { IP, parseIPZone } from "./ip.js";
 import { constants as C } from "./rawconn.js";
 import { lookupPortSync } from "./services.js";
-import type { NativeAddr, NativeSocket } from "./internal/binding.js";
+import { type NativeAddr, type NativeSocket, native } from "./internal/binding.js";
 import { endpoint, zoneIndex, zoneName } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
 import { type Destination, MSG_TRUNC, type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily } from "./internal/packet.js";
@@ -291,12 +291,36 @@ function ifIndex(ifi: Interface | string | number | null | undefined): number {
   throw new TypeError("interface must be an Interface, a name or an index");
 }
 
-/** struct ip_mreqn: group, local address (any), interface index. */
+/**
+ * The argument of IP_ADD_MEMBERSHIP (and, with no group, IP_MULTICAST_IF).
+ * Linux takes struct ip_mreqn: group, local address (any), interface index.
+ * The BSDs take struct ip_mreq (group, interface address) and a bare
+ * in_addr: the interface is named by its first IPv4 address, as Go's
+ * sockoptip_bsdvar.go does (0.0.0.0 for the system's choice).
+ */
 function mreqn(group: IP | null, index: number): Uint8Array {
-  const m = new Uint8Array(12);
-  if (group) m.set(group.bytes, 0);
-  new DataView(m.buffer).setInt32(8, index, true);
+  if (native.platform.ipMreqSize === 12) {
+    const m = new Uint8Array(12);
+    if (group) m.set(group.bytes, 0);
+    new DataView(m.buffer).setInt32(8, index, true);
+    return m;
+  }
+  const local = interfaceIPv4(index);
+  if (!group) return local;
+  const m = new Uint8Array(8);
+  m.set(group.bytes, 0);
+  m.set(local, 4);
   return m;
+}
+
+/** The first IPv4 address of interface `index` (all zeros for index 0). */
+function interfaceIPv4(index: number): Uint8Array {
+  if (index === 0) return new Uint8Array(4);
+  for (const a of interfaceByIndex(index).addrs()) {
+    const v4 = a.ip.to4();
+    if (v4) return v4.bytes;
+  }
+  throw new OpError({ op: "route", net: "ip+net", err: new Error("no such network interface") });
 }
 
 // ------------------------------------------------------------ dial / listen

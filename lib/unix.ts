@@ -9,7 +9,7 @@ import { type Network, UnixAddr } from "./addr.js";
 import type { Addr, Conn, Listener } from "./conn.js";
 import { ErrClosed, ErrWriteToConnected, OpError } from "./errors.js";
 import { constants as C } from "./rawconn.js";
-import type { NativeAddr, NativeSocket } from "./internal/binding.js";
+import { type NativeAddr, type NativeSocket, native } from "./internal/binding.js";
 import { nativeCallError, syscallError } from "./internal/errno.js";
 import { NetFD } from "./internal/fd.js";
 import { PacketFD, type RawSender } from "./internal/packet.js";
@@ -47,6 +47,11 @@ export interface Ucred {
 
 const EMPTY = new Uint8Array(0);
 const osErrno = osConstants.errno;
+
+/** Whether `path` names a file (not "" or, where the system has them, an abstract "@name"). */
+function isPathname(path: string): boolean {
+  return path !== "" && !(native.platform.abstractUnix && path.startsWith("@"));
+}
 
 /** A native address as a UnixAddr of `net` (an unnamed socket's name is empty). */
 function unixAddrOf(a: NativeAddr, net: UnixNetwork): UnixAddr {
@@ -189,17 +194,19 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
     return { n: m.n, fds: parseUnixRights(oob.subarray(0, m.oobn)), truncated: (m.flags & C.MSG_CTRUNC) !== 0 };
   }
 
-  /** The credentials of the peer process when it connected (SO_PEERCRED). */
+  /**
+   * The credentials of the peer process when it connected (SO_PEERCRED on
+   * Linux; getpeereid on macOS and FreeBSD, where pid is -1 unless macOS's
+   * LOCAL_PEERPID gives it).
+   */
   peerCredentials(): Ucred {
     if (this.closed) throw this.opError("getsockopt", ErrClosed);
-    let raw: Uint8Array;
     try {
-      raw = this.handle.getsockopt(C.SOL_SOCKET, C.SO_PEERCRED, 12) as Uint8Array;
+      const [pid, uid, gid] = this.handle.peerCred();
+      return { pid, uid, gid };
     } catch (err) {
       throw this.opError("getsockopt", nativeCallError(err));
     }
-    const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    return { pid: v.getInt32(0, true), uid: v.getUint32(4, true), gid: v.getUint32(8, true) };
   }
 }
 
@@ -213,7 +220,7 @@ export class UnixListener extends NetFD<UnixAddr> implements Listener<UnixConn> 
     super(handle, net, undefined, null);
     this.#path = path;
     // Go removes the socket file a listener created, never an abstract name.
-    this.#unlink = path !== "" && !path.startsWith("@");
+    this.#unlink = isPathname(path);
   }
 
   protected toAddr(a: NativeAddr): UnixAddr {
@@ -230,7 +237,7 @@ export class UnixListener extends NetFD<UnixAddr> implements Listener<UnixConn> 
 
   /** Whether close() removes the socket file (default: yes, when listen created it). */
   setUnlinkOnClose(unlink: boolean): void {
-    this.#unlink = Boolean(unlink) && this.#path !== "" && !this.#path.startsWith("@");
+    this.#unlink = Boolean(unlink) && isPathname(this.#path);
   }
 
   protected override beforeClose(): void {
@@ -250,12 +257,16 @@ export class UnixListener extends NetFD<UnixAddr> implements Listener<UnixConn> 
 
 // ------------------------------------------------------------ SCM_RIGHTS
 
-/** Size of struct cmsghdr and the alignment of control messages (64-bit Linux). */
-const CMSG_HDR = 16;
-const CMSG_ALIGN = 8;
+// The control-message layout of this platform (struct cmsghdr: cmsg_len is
+// a size_t on Linux, a socklen_t on the BSDs; then level and type).
+const { cmsgHeader: CMSG_HDR, cmsgLenSize: CMSG_LEN_SIZE, cmsgAlign: CMSG_ALIGN } = native.platform;
 
 function align(n: number): number {
   return (n + CMSG_ALIGN - 1) & ~(CMSG_ALIGN - 1);
+}
+
+function cmsgLen(v: DataView, off: number): number {
+  return CMSG_LEN_SIZE === 8 ? Number(v.getBigUint64(off, true)) : v.getUint32(off, true);
 }
 
 /** Go's syscall.CmsgSpace: room for one control message carrying `dataLen` bytes. */
@@ -270,9 +281,10 @@ export function unixRights(...fds: number[]): Uint8Array {
   }
   const out = new Uint8Array(cmsgSpace(fds.length * 4));
   const v = new DataView(out.buffer);
-  v.setBigUint64(0, BigInt(CMSG_HDR + fds.length * 4), true);
-  v.setInt32(8, C.SOL_SOCKET, true);
-  v.setInt32(12, C.SCM_RIGHTS, true);
+  if (CMSG_LEN_SIZE === 8) v.setBigUint64(0, BigInt(CMSG_HDR + fds.length * 4), true);
+  else v.setUint32(0, CMSG_HDR + fds.length * 4, true);
+  v.setInt32(CMSG_LEN_SIZE, C.SOL_SOCKET, true);
+  v.setInt32(CMSG_LEN_SIZE + 4, C.SCM_RIGHTS, true);
   fds.forEach((fd, i) => v.setInt32(CMSG_HDR + 4 * i, fd, true));
   return out;
 }
@@ -282,9 +294,10 @@ export function parseUnixRights(oob: Uint8Array): number[] {
   const v = new DataView(oob.buffer, oob.byteOffset, oob.byteLength);
   const fds: number[] = [];
   for (let off = 0; off + CMSG_HDR <= oob.length; ) {
-    const len = Number(v.getBigUint64(off, true));
+    const len = cmsgLen(v, off);
     if (len < CMSG_HDR || off + len > oob.length) break;
-    if (v.getInt32(off + 8, true) === C.SOL_SOCKET && v.getInt32(off + 12, true) === C.SCM_RIGHTS) {
+    const level = v.getInt32(off + CMSG_LEN_SIZE, true);
+    if (level === C.SOL_SOCKET && v.getInt32(off + CMSG_LEN_SIZE + 4, true) === C.SCM_RIGHTS) {
       for (let p = off + CMSG_HDR; p + 4 <= off + len; p += 4) fds.push(v.getInt32(p, true));
     }
     off += align(len);

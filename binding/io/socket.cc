@@ -123,6 +123,7 @@ int32_t Socket::RecvInto(uint8_t* data, size_t len) {
     if (short_read_drains_ && static_cast<size_t>(n) < len) NotReady(readable_);
     return static_cast<int32_t>(n);
   }
+  if (n == 0 && pending_error_ != 0) return TakePendingError();  // a reset, not an EOF
   if (n == 0) return IsStream() && len > 0 ? kEof : 0;
   return ErrorResult(n, readable_);
 }
@@ -173,7 +174,7 @@ int32_t Socket::AcceptOne(napi_env env, napi_value* value) {
 }
 
 int32_t Socket::FinishConnect() {
-  int err = sys::TakeSocketError(fd_);
+  int err = pending_error_ != 0 ? TakePendingError() : sys::TakeSocketError(fd_);
   if (err < 0) return err;
   // Writable with no error can also be a socket that has not started
   // connecting yet (its first edge); only a peer name proves the connection.
@@ -373,7 +374,8 @@ void Socket::NotReady(bool& ready) {
   loop_->Rearm(fd_, &ready == &readable_ ? poll::kReadable : poll::kWritable);
 }
 
-void Socket::OnReady(uint32_t readiness) {
+void Socket::OnReady(uint32_t readiness, int32_t error) {
+  if (error != 0) pending_error_ = error;
   // After a hang-up no edge follows; after urgent data, reads stop short at
   // its mark. Either way a short read no longer proves "drained".
   if (readiness & (poll::kHangup | poll::kPriority)) short_read_drains_ = false;

@@ -78,7 +78,8 @@ class Socket {
   // Moves bytes from this socket to `dst` through a kernel pipe, never
   // blocking: returns kNeedRead / kNeedWrite / kYield / kEof / kNoPipe or
   // -errno, and the bytes delivered to `dst` in `*moved`
-  // (io/socket_splice_linux.cc). Ops parked on either side before the copy
+  // (io/socket_splice_linux.cc; kNoPipe where the system has no splice,
+  // io/socket_splice_bsd.cc). Ops parked on either side before the copy
   // go first: it waits behind them (kNeedRead / kNeedWrite).
   int32_t SpliceTo(Socket* dst, size_t* moved);
   // A copy ended: bytes still in its pipe belong to no stream any more.
@@ -106,7 +107,8 @@ class Socket {
   bool Peer(sockaddr_storage* out, socklen_t* len) const;
 
   // ---- called by the loop
-  void OnReady(uint32_t readiness);
+  // `error`: poll::Event::error, kept until an op collects it.
+  void OnReady(uint32_t readiness, int32_t error);
   // Attempts parked ops again with the readiness already known: a socket
   // that stopped at its per-turn budget gets no new edge for what is queued.
   void Resume();
@@ -123,8 +125,11 @@ class Socket {
  private:
   bool IsStream() const { return type_ == SOCK_STREAM || type_ == SOCK_SEQPACKET; }
   // A failed syscall's result: EAGAIN ("not now") clears the side's
-  // readiness flag, which the next edge sets again, and parks the op.
+  // readiness flag, which the next edge sets again, and parks the op. An
+  // error the poller already took from the kernel (pending_error_) comes
+  // first: without it the syscall only sees EAGAIN or EPIPE.
   int32_t ErrorResult(ssize_t err, bool& ready) {
+    if (pending_error_ != 0 && (sys::WouldBlock(err) || err == -EPIPE)) return TakePendingError();
     if (!sys::WouldBlock(err)) return static_cast<int32_t>(err);
     NotReady(ready);
     return kPending;
@@ -132,6 +137,11 @@ class Socket {
   // Clears `ready` (readable_ or writable_): that side waits for its next
   // edge, which a one-shot poller must be asked for (poller.h, Rearm).
   void NotReady(bool& ready);
+  int32_t TakePendingError() {
+    int32_t err = pending_error_;
+    pending_error_ = 0;
+    return err;
+  }
   // The prologue every operation shares: kClosed / kTimeout, kPending to
   // park behind what is queued (or when the socket is not ready, or spent
   // its budget for this turn), or 0 to attempt the op now.
@@ -186,6 +196,9 @@ class Socket {
   sockaddr_in6 peer_{};         // large enough for either IP family
   uint8_t peer_len_ = 0;
   int protocol_;
+  // An error the poller took from the kernel (poll::Event::error): what
+  // SO_ERROR would have said, for the next connect result or read.
+  int32_t pending_error_ = 0;
   uint64_t turn_ = 0;           // the loop turn turn_ops_ counts in
   uint32_t turn_ops_ = 0;       // fast-path ops completed in that turn
   struct DgramState;              // io/socket_dgram.cc; only datagram/message sockets have one

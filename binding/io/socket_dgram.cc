@@ -1,6 +1,6 @@
 // Datagram and message operations of io::Socket: recvfrom/sendto for UDP,
 // unixgram and raw IP, recvmsg/sendmsg with control data (SCM_RIGHTS), and
-// recvmmsg/sendmmsg batches. Same shape as the stream operations in
+// batches (recvmmsg/sendmmsg where the system has them, sys/msg.h). Same shape as the stream operations in
 // socket.cc: attempted at once, parked in the socket's FIFO on EAGAIN,
 // finished by Attempt() on readiness, deadline or close.
 //
@@ -20,6 +20,7 @@
 #include "io/socket.h"
 #include "loop/loop.h"
 #include "sys/msg.h"
+#include "sys/platform.h"
 #include "sys/sockaddr.h"
 #include "sys/syscalls.h"
 
@@ -69,7 +70,7 @@ bool PutAddr(uint8_t* rec, const sockaddr_storage& ss, socklen_t len, bool ip_on
       rec[kAddrKind] = kUnix;
       Put16(rec + kAddrPort, 0);
       Put32(rec + kAddrScope, 0);
-      if (n > 0 && sun->sun_path[0] == '\0') {
+      if (sys::kPlatform.abstract_unix && n > 0 && sun->sun_path[0] == '\0') {
         memcpy(rec + kAddrBytes, sun->sun_path, n);
         rec[kAddrBytes] = '@';
       } else {
@@ -150,8 +151,8 @@ uint8_t scratch_info[msg::kInfoSize];  // where a socket without an info area wr
 struct Socket::DgramState {
   napi_ref info_ref = nullptr;
   uint8_t* info = nullptr;
-  // recvmmsg/sendmmsg headers, grown to the largest batch seen.
-  std::vector<mmsghdr> msgs;
+  // batch headers, grown to the largest batch seen.
+  std::vector<sys::BatchMsg> msgs;
   std::vector<iovec> iovs;
   std::vector<sockaddr_storage> addrs;
 
@@ -192,7 +193,7 @@ int32_t Socket::RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_l
   Put32(info + msg::kInfoOobn, static_cast<int32_t>(control_len));
   msg::PutAddr(info + msg::kInfoAddr, from, from_len, false);
   // EOF on a stream, unless descriptors came with the empty read.
-  if (n == 0 && IsStream() && len > 0 && control_len == 0) return kEof;
+  if (n == 0 && IsStream() && len > 0 && control_len == 0) return pending_error_ != 0 ? TakePendingError() : kEof;
   return static_cast<int32_t>(n);
 }
 
@@ -217,7 +218,7 @@ int32_t Socket::RecvBatchNow(uint8_t* data, unsigned slots, unsigned count, unsi
     h.msg_iovlen = 1;
     d.msgs[i].msg_len = 0;
   }
-  int n = sys::RecvMmsg(fd_, d.msgs.data(), count);
+  int n = sys::RecvBatch(fd_, d.msgs.data(), count);
   if (n < 0) return ErrorResult(n, readable_);
   for (int i = 0; i < n; i++) {
     uint8_t* slot = data + static_cast<size_t>(i) * msg::kSlotHeader;
@@ -251,7 +252,7 @@ int32_t Socket::SendBatchNow(uint8_t* data, unsigned slots, unsigned count, unsi
     h.msg_iovlen = 1;
   }
   while (*done < count) {
-    int n = sys::SendMmsg(fd_, d.msgs.data() + *done, count - static_cast<unsigned>(*done));
+    int n = sys::SendBatch(fd_, d.msgs.data() + *done, count - static_cast<unsigned>(*done));
     if (n < 0) return ErrorResult(n, writable_);
     *done += static_cast<size_t>(n);
   }

@@ -1,7 +1,8 @@
 #include "js/addon.h"
 
 #include <cctype>
-#include <cstring>
+
+#include "sys/strerror.h"
 
 namespace gonet::js {
 
@@ -14,7 +15,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
                            InstanceMethod("strerror", &Addon::Strerror),
                        });
   exports.Set("Socket", DefineSocketClass(env, this));
-  exports.Set("constants", MakeConstants(env));
+  InitPlatform(env, exports);
   InitInterfaces(env, exports);
 }
 
@@ -47,10 +48,7 @@ Napi::Value Addon::Strerror(const Napi::CallbackInfo& info) {
 }
 
 std::string ErrnoMessage(int err) {
-  char buf[256];
-  // GNU strerror_r may return a static string instead of filling buf.
-  const char* text = strerror_r(err, buf, sizeof(buf));
-  std::string out(text ? text : "unknown error");
+  std::string out = sys::ErrnoText(err);
   if (!out.empty()) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
   return out;
 }

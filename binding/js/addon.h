@@ -31,7 +31,8 @@ class Addon : public Napi::Addon<Addon> {
 
 // Registration of each JS surface; called once per environment.
 Napi::Function DefineSocketClass(Napi::Env env, Addon* addon);
-Napi::Object MakeConstants(Napi::Env env);
+// js_constants.cc: `constants`, `platform` and `backend`.
+void InitPlatform(Napi::Env env, Napi::Object exports);
 // js_dgram.cc: the datagram/message methods of `Socket`, and Socket.fromFd.
 void DefineDgramMethods(Napi::Env env, Napi::Function ctor);
 // The io::Socket behind `this` of a Socket method.

@@ -8,6 +8,7 @@
 #include "io/socket_dgram.h"
 #include "js/addon.h"
 #include "js/js_args.h"
+#include "poller/poller.h"
 #include "sys/descriptors.h"
 #include "sys/msg.h"
 #include "sys/syscalls.h"
@@ -129,29 +130,24 @@ Napi::Value FromFd(const Napi::CallbackInfo& info) {
   if (fd < 0) throw Napi::RangeError::New(env, "fd must not be negative");
   int dup = sys::Dup(fd);
   if (dup < 0) ThrowErrno(env, -dup, "dup");
-  int family = 0, type = 0;
+  int type = 0;
   socklen_t l = sizeof(int);
-  int r = sys::GetSockOpt(dup, SOL_SOCKET, SO_DOMAIN, &family, &l);
-  l = sizeof(int);
-  if (r == 0) r = sys::GetSockOpt(dup, SOL_SOCKET, SO_TYPE, &type, &l);
+  int family = sys::SocketFamily(dup);
+  int r = family < 0 ? family : sys::GetSockOpt(dup, SOL_SOCKET, SO_TYPE, &type, &l);
   if (r == 0) r = sys::SetNonBlocking(dup);
   if (r < 0) {
     sys::Close(dup);
     ThrowErrno(env, r, r == -ENOTSOCK ? "getsockopt" : "fcntl");
   }
   // The protocol decides whether a short read proves the queue drained
-  // (TCP only); where the system cannot say, assume nothing.
-  int protocol = -1;
-#ifdef SO_PROTOCOL
-  l = sizeof(int);
-  if (sys::GetSockOpt(dup, SOL_SOCKET, SO_PROTOCOL, &protocol, &l) < 0) protocol = -1;
-#endif
+  // (TCP only); where the system cannot say (-1), assume nothing.
+  int protocol = sys::SocketProtocol(dup);
   Addon* addon = env.GetInstanceData<Addon>();
   auto* s = new io::Socket(addon->loop(), dup, family, type, protocol);
   r = addon->loop()->Register(s);
   if (r < 0) {
     delete s;
-    ThrowErrno(env, r, "epoll_ctl");
+    ThrowErrno(env, r, poll::kAddSyscall);
   }
   return addon->socket_ctor.New({Napi::External<io::Socket>::New(env, s)});
 }

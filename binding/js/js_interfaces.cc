@@ -4,13 +4,11 @@
 
 #include "js/addon.h"
 
-#if defined(__linux__)
 #include "sys/interfaces.h"
-#endif
+#include "sys/platform.h"
 
 namespace gonet::js {
 
-#if defined(__linux__)
 namespace {
 
 Napi::Uint8Array Bytes(Napi::Env env, const uint8_t* data, size_t size) {
@@ -39,28 +37,22 @@ Napi::Object InterfaceObject(Napi::Env env, const sys::Interface& iface) {
   return out;
 }
 
-// Throws {errno, syscall: "netlinkrib"}: Go names a failed interface listing
-// after its syscall.NetlinkRIB call.
+// Throws {errno, syscall}: Go names a failed interface listing after its
+// system call (syscall.NetlinkRIB on Linux: "netlinkrib").
 Napi::Value Interfaces(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   std::vector<sys::Interface> list;
   int err = sys::ListInterfaces(&list);
-  if (err < 0) ThrowErrno(env, err, "netlinkrib");
+  if (err < 0) ThrowErrno(env, err, sys::kPlatform.interfaces_call);
   Napi::Array out = Napi::Array::New(env, list.size());
   for (uint32_t i = 0; i < list.size(); i++) out.Set(i, InterfaceObject(env, list[i]));
   return out;
 }
 
 }  // namespace
-#endif
 
-// Only Linux has a sys::ListInterfaces so far. Elsewhere `interfaces` stays
-// absent, which NativeBinding's optional method declares and
-// lib/interface.ts reports as unsupported.
 void InitInterfaces(Napi::Env env, Napi::Object exports) {
-#if defined(__linux__)
   exports.Set("interfaces", Napi::Function::New(env, Interfaces, "interfaces"));
-#endif
 }
 
 }  // namespace gonet::js

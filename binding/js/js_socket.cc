@@ -8,6 +8,8 @@
 #include "io/socket.h"
 #include "js/addon.h"
 #include "js/js_args.h"
+#include "poller/poller.h"
+#include "sys/platform.h"
 #include "sys/sockaddr.h"
 #include "sys/syscalls.h"
 
@@ -44,6 +46,8 @@ class SocketHandle : public Napi::ObjectWrap<SocketHandle> {
   Napi::Value Wait(const Napi::CallbackInfo& info);
   Napi::Value SpliceTo(const Napi::CallbackInfo& info);
   Napi::Value SpliceDone(const Napi::CallbackInfo& info);
+  Napi::Value PeerCred(const Napi::CallbackInfo& info);
+  Napi::Value Family(const Napi::CallbackInfo& info);
 
   io::Socket* socket_ = nullptr;
 };
@@ -98,6 +102,8 @@ Napi::Function SocketHandle::Define(Napi::Env env, Addon* addon) {
                                         InstanceMethod("wait", &SocketHandle::Wait),
                                         InstanceMethod("spliceTo", &SocketHandle::SpliceTo),
                                         InstanceMethod("spliceDone", &SocketHandle::SpliceDone),
+                                        InstanceMethod("peerCred", &SocketHandle::PeerCred),
+                                        InstanceMethod("family", &SocketHandle::Family),
                                     });
   DefineDgramMethods(env, ctor);  // js_dgram.cc
   addon->socket_ctor = Napi::Persistent(ctor);
@@ -123,7 +129,7 @@ SocketHandle::SocketHandle(const Napi::CallbackInfo& info) : Napi::ObjectWrap<So
     if (r < 0) {
       delete socket_;
       socket_ = nullptr;
-      ThrowErrno(env, r, "epoll_ctl");
+      ThrowErrno(env, r, poll::kAddSyscall);
     }
   }
   socket_->Attach(this);
@@ -264,6 +270,27 @@ Napi::Value SocketHandle::GetSockOpt(const Napi::CallbackInfo& info) {
   // Some options are a single byte (e.g. IP_MULTICAST_LOOP may be).
   if (len == 1) v = static_cast<uint8_t>(v);
   return Napi::Number::New(env, v);
+}
+
+// family(): the address family the socket was made (or adopted) with.
+Napi::Value SocketHandle::Family(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), socket_->family());
+}
+
+// peerCred(): [pid, uid, gid] of a Unix socket's peer (sys::PeerCred).
+Napi::Value SocketHandle::PeerCred(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const char* call = sys::kPlatform.peer_cred_call;
+  if (socket_->closed()) ThrowErrno(env, EBADF, call);
+  int pid = -1;
+  uint32_t uid = 0, gid = 0;
+  int r = sys::PeerCred(socket_->fd(), &pid, &uid, &gid);
+  if (r < 0) ThrowErrno(env, r, call);
+  Napi::Array out = Napi::Array::New(env, 3);
+  out.Set(0u, Napi::Number::New(env, pid));
+  out.Set(1u, Napi::Number::New(env, uid));
+  out.Set(2u, Napi::Number::New(env, gid));
+  return out;
 }
 
 Napi::Value SocketHandle::LocalAddr(const Napi::CallbackInfo& info) {

@@ -119,7 +119,7 @@ int Loop::Register(io::Socket* s) {
 }
 
 void Loop::Forget(io::Socket* s) {
-  if (s != sockets_ && !s->prev_) return;  // never registered (its epoll_ctl failed)
+  if (s != sockets_ && !s->prev_) return;  // never registered (the poller refused it)
   if (s->prev_) s->prev_->next_ = s->next_;
   if (s->next_) s->next_->prev_ = s->prev_;
   if (sockets_ == s) sockets_ = s->next_;
@@ -241,7 +241,7 @@ void Loop::Dispatch() {
         // A socket closed earlier in this batch has left the poller; its
         // stale event is dropped here (the object itself lives until the
         // graveyard is flushed).
-        if (!s->closed()) s->OnReady(events[i].readiness);
+        if (!s->closed()) s->OnReady(events[i].readiness, events[i].error);
       }
       if (n < kBatch) break;
     }

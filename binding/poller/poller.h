@@ -1,6 +1,7 @@
 // The poller contract: one kernel readiness queue per Node environment.
-// Backends: poller_epoll.cc (Linux), poller_kqueue.cc (BSDs, macOS),
-// poller_afd_win.cc (Windows: AFD polling through a completion port).
+// Backends: poller_epoll.cc (Linux), poller_kqueue.cc (macOS, FreeBSD;
+// libkqueue on Linux for testing), poller_afd_win.cc (Windows: AFD polling
+// through a completion port).
 //
 // Requirements every backend meets:
 // - Registration is edge-triggered and made once per socket, for both
@@ -30,9 +31,18 @@ enum Readiness : uint32_t {
   kPriority = 1u << 3,
 };
 
+// The backend's name (`native.backend`: "epoll", "kqueue") and the system
+// call Add() makes, which an error from Loop::Register names.
+extern const char* const kBackendName;
+extern const char* const kAddSyscall;
+
 struct Event {
   void* token;
   uint32_t readiness;
+  // -errno when the backend saw the socket's error itself (kqueue reports
+  // it in the kevent, and libkqueue clears SO_ERROR to do so), else 0. The
+  // socket keeps it for the op that would otherwise have read SO_ERROR.
+  int32_t error;
 };
 
 class Poller {

@@ -15,6 +15,9 @@ namespace {
 constexpr int kMaxBatch = 256;
 }  // namespace
 
+const char* const kBackendName = "epoll";
+const char* const kAddSyscall = "epoll_ctl";
+
 Poller::~Poller() { Close(); }
 
 int Poller::Open() {
@@ -56,7 +59,7 @@ int Poller::Wait(Event* events, int max, int timeout_ms) {
     if (e & EPOLLPRI) r |= kPriority;
     if (e & (EPOLLOUT | EPOLLHUP | EPOLLERR)) r |= kWritable;
     if (e & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) r |= kHangup;
-    events[i] = Event{raw[i].data.ptr, r};
+    events[i] = Event{raw[i].data.ptr, r, 0};  // errors stay in SO_ERROR for the syscall
   }
   return n;
 }

@@ -1,52 +1,29 @@
-// Linux implementation of sys/msg.h. Received descriptors are close-on-exec
-// (MSG_CMSG_CLOEXEC), as Go's ReadMsgUnix makes them.
+// Linux part of sys/msg.h: recvmmsg/sendmmsg batches, MSG_CMSG_CLOEXEC so
+// received descriptors are close-on-exec atomically, MSG_NOSIGNAL.
 #include "sys/msg.h"
+#include "sys/msg_platform.h"
+
+#include <cstddef>
 
 #include "sys/retry.h"
 
 namespace gonet::sys {
 
-ssize_t RecvMsg(int fd, void* buf, size_t len, sockaddr_storage* from, socklen_t* from_len, void* control,
-                size_t* control_len, int* flags) {
-  iovec iov{buf, len};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  ssize_t n = RetryEintr([&] {
-    msg.msg_name = from;
-    msg.msg_namelen = from ? sizeof(sockaddr_storage) : 0;
-    msg.msg_control = control;
-    msg.msg_controllen = control ? *control_len : 0;
-    msg.msg_flags = 0;
-    return ::recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
-  });
-  if (n >= 0) {
-    if (from_len) *from_len = msg.msg_namelen;
-    if (control_len) *control_len = control ? msg.msg_controllen : 0;
-    if (flags) *flags = msg.msg_flags;
-  }
-  return n;
+const int kRecvMsgFlags = MSG_CMSG_CLOEXEC;
+const int kSendMsgFlags = MSG_NOSIGNAL;
+void AfterRecvMsg(msghdr*) {}  // MSG_CMSG_CLOEXEC did it
+
+static_assert(sizeof(BatchMsg) == sizeof(mmsghdr) && offsetof(BatchMsg, msg_len) == offsetof(mmsghdr, msg_len),
+              "BatchMsg must be struct mmsghdr's layout");
+
+int RecvBatch(int fd, BatchMsg* msgs, unsigned count) {
+  auto* m = reinterpret_cast<mmsghdr*>(msgs);
+  return RetryEintr([&] { return ::recvmmsg(fd, m, count, MSG_CMSG_CLOEXEC, nullptr); });
 }
 
-ssize_t SendMsg(int fd, const void* buf, size_t len, const sockaddr* to, socklen_t to_len, const void* control,
-                size_t control_len) {
-  iovec iov{const_cast<void*>(buf), len};
-  msghdr msg{};
-  msg.msg_name = const_cast<sockaddr*>(to);
-  msg.msg_namelen = to ? to_len : 0;
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control_len ? const_cast<void*>(control) : nullptr;
-  msg.msg_controllen = control_len;
-  return RetryEintr([&] { return ::sendmsg(fd, &msg, MSG_NOSIGNAL); });
-}
-
-int RecvMmsg(int fd, mmsghdr* msgs, unsigned count) {
-  return RetryEintr([&] { return ::recvmmsg(fd, msgs, count, MSG_CMSG_CLOEXEC, nullptr); });
-}
-
-int SendMmsg(int fd, mmsghdr* msgs, unsigned count) {
-  return RetryEintr([&] { return ::sendmmsg(fd, msgs, count, MSG_NOSIGNAL); });
+int SendBatch(int fd, BatchMsg* msgs, unsigned count) {
+  auto* m = reinterpret_cast<mmsghdr*>(msgs);
+  return RetryEintr([&] { return ::sendmmsg(fd, m, count, MSG_NOSIGNAL); });
 }
 
 }  // namespace gonet::sys

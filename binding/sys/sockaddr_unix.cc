@@ -5,7 +5,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include "sys/platform.h"
 #include "sys/sockaddr.h"
+#include "sys/syscalls.h"
 
 namespace gonet::sys {
 
@@ -31,6 +33,7 @@ int EncodeInet(int family, const uint8_t* ip, size_t ip_len, int port, uint32_t 
       return -EAFNOSUPPORT;
     }
     *out_len = sizeof(sockaddr_in);
+    SetSockaddrLen(out, *out_len);
     return 0;
   }
   if (family == AF_INET6) {
@@ -47,6 +50,7 @@ int EncodeInet(int family, const uint8_t* ip, size_t ip_len, int port, uint32_t 
       return -EAFNOSUPPORT;
     }
     *out_len = sizeof(sockaddr_in6);
+    SetSockaddrLen(out, *out_len);
     return 0;
   }
   return -EAFNOSUPPORT;
@@ -57,11 +61,13 @@ int EncodeUnix(const std::string& path, sockaddr_storage* out, socklen_t* out_le
   auto* sun = reinterpret_cast<sockaddr_un*>(out);
   sun->sun_family = AF_UNIX;
   // Pathnames need room for their NUL; abstract names use every byte.
-  const bool abstract = !path.empty() && path[0] == '@';
+  // Elsewhere a leading '@' is part of a pathname, as in Go.
+  const bool abstract = kPlatform.abstract_unix && !path.empty() && path[0] == '@';
   if (path.size() > sizeof(sun->sun_path) - (abstract ? 0 : 1)) return -ENAMETOOLONG;
   memcpy(sun->sun_path, path.data(), path.size());
   if (abstract) sun->sun_path[0] = '\0';
   *out_len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + (abstract || path.empty() ? 0 : 1));
+  SetSockaddrLen(out, *out_len);
   return 0;
 }
 
@@ -86,7 +92,7 @@ int Decode(const sockaddr_storage& sa, socklen_t len, DecodedAddr* out) {
     case AF_UNIX: {
       const auto* sun = reinterpret_cast<const sockaddr_un*>(&sa);
       size_t n = len > offsetof(sockaddr_un, sun_path) ? len - offsetof(sockaddr_un, sun_path) : 0;
-      if (n > 0 && sun->sun_path[0] == '\0') {
+      if (kPlatform.abstract_unix && n > 0 && sun->sun_path[0] == '\0') {
         out->path.assign(sun->sun_path, n);
         out->path[0] = '@';
       } else {

@@ -1,8 +1,8 @@
-// POSIX implementation of sys/syscalls.h (Linux; the BSDs differ only in
-// SOCK_NONBLOCK/accept4 availability and SO_NOSIGPIPE, not handled yet).
+// The POSIX part of sys/syscalls.h, the same on every Unix. What differs
+// (how a socket is born non-blocking, how SIGPIPE is kept away, which
+// options say what a socket is) is in syscalls_linux.cc and syscalls_bsd.cc.
 #include "sys/syscalls.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,29 +11,12 @@
 
 namespace gonet::sys {
 
-int Socket(int family, int type, int protocol) {
-  return RetryEintr([&] { return ::socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol); });
-}
-
 int Bind(int fd, const sockaddr* sa, socklen_t len) {
   return RetryEintr([&] { return ::bind(fd, sa, len); });
 }
 
 int Listen(int fd, int backlog) {
   return RetryEintr([&] { return ::listen(fd, backlog); });
-}
-
-int Accept(int fd, sockaddr_storage* peer, socklen_t* len) {
-  for (;;) {
-    socklen_t l = sizeof(sockaddr_storage);
-    int r = ::accept4(fd, reinterpret_cast<sockaddr*>(peer), &l, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (r >= 0) {
-      *len = l;
-      return r;
-    }
-    if (errno == EINTR || errno == ECONNABORTED) continue;
-    return -errno;
-  }
 }
 
 int Connect(int fd, const sockaddr* sa, socklen_t len) {
@@ -53,17 +36,6 @@ int TakeSocketError(int fd) {
 
 ssize_t Recv(int fd, void* buf, size_t len) {
   return RetryEintr([&] { return ::recv(fd, buf, len, 0); });
-}
-
-ssize_t Send(int fd, const void* buf, size_t len) {
-  return RetryEintr([&] { return ::send(fd, buf, len, MSG_NOSIGNAL); });
-}
-
-ssize_t SendIov(int fd, const iovec* iov, int iovcnt) {
-  msghdr msg{};
-  msg.msg_iov = const_cast<iovec*>(iov);
-  msg.msg_iovlen = static_cast<size_t>(iovcnt);
-  return RetryEintr([&] { return ::sendmsg(fd, &msg, MSG_NOSIGNAL); });
 }
 
 int Shutdown(int fd, int how) {

@@ -84,6 +84,10 @@ export interface NativeSocket {
   spliceTo(dst: NativeSocket, aux: Float64Array): number;
   /** A copy from this socket ended: drops its pipe and any bytes left in it. */
   spliceDone(): void;
+  /** The address family it was opened (or adopted, Socket.fromFd) with. */
+  family(): number;
+  /** A Unix socket's peer at connect time (pid -1 where the system does not say); throws a NativeError. */
+  peerCred(): [pid: number, uid: number, gid: number];
 
   // ---- datagram and message operations (binding/js/js_dgram.cc); layouts
   // of the info and batch areas: binding/io/socket_dgram.h, lib/internal/packet.ts.
@@ -134,6 +138,35 @@ export interface NativeInterface {
   addrs: { ip: Uint8Array; prefixLen: number }[];
 }
 
+/**
+ * What the platform can do and how its structs are laid out
+ * (binding/sys/platform.h): the portable code asks instead of assuming Linux.
+ */
+export interface NativePlatform {
+  /** process.platform's spelling of the system the addon was built for. */
+  os: "linux" | "darwin" | "freebsd" | "win32";
+  /** Kernel socket-to-socket copies (splice); without, copy() goes through a buffer. */
+  splice: boolean;
+  /** recvmmsg/sendmmsg; without, batches are a loop of single calls in native code. */
+  batchSyscalls: boolean;
+  /** Unprivileged ICMP datagram ("ping") sockets. */
+  pingSockets: boolean;
+  /** "@name" is an abstract Unix socket name; elsewhere it is a pathname. */
+  abstractUnix: boolean;
+  /** How a Unix peer's credentials are read. */
+  peerCred: "SO_PEERCRED" | "getpeereid";
+  /** CMSG_LEN(0): where a control message's data starts. */
+  cmsgHeader: number;
+  /** Bytes of cmsghdr.cmsg_len (8 on 64-bit Linux, 4 on the BSDs). */
+  cmsgLenSize: number;
+  /** Alignment of each control message. */
+  cmsgAlign: number;
+  /** IP_ADD_MEMBERSHIP's struct: 12 (ip_mreqn, by interface index) or 8 (ip_mreq, by interface address). */
+  ipMreqSize: number;
+  /** The name, in `constants`, of the TCP keep-alive idle-time option. */
+  keepAliveIdle: "TCP_KEEPIDLE" | "TCP_KEEPALIVE";
+}
+
 export interface NativeBinding {
   Socket: {
     new (family: number, type: number, protocol: number): NativeSocket;
@@ -141,6 +174,9 @@ export interface NativeBinding {
     fromFd(fd: number): NativeSocket;
   };
   constants: Record<string, number>;
+  platform: NativePlatform;
+  /** The readiness engine in use: "epoll", "kqueue". */
+  backend: string;
   init(sink: (handle: NativeSocket, kind: OpKind, result: unknown, extra: number) => void): void;
   stats(): NativeStats;
   strerror(errno: number): string;
