@@ -5,7 +5,7 @@
 import { type Network, TCPAddr, firstPreferred, resolveHostPort } from "./addr.js";
 import { AddrError, type AddrLike, OpError } from "./errors.js";
 import type { IP } from "./ip.js";
-import { type KeepAliveConfig, applyKeepAlive, effectiveKeepAlive } from "./keepalive.js";
+import { type KeepAliveConfig, applyDefaultKeepAlive, effectiveKeepAlive } from "./keepalive.js";
 import { constants as C, type SocketRawConn } from "./rawconn.js";
 import { TCPListener } from "./tcp.js";
 import { UDPConn, listenUDP } from "./udp.js";
@@ -122,7 +122,7 @@ export class ListenConfig {
   #connDefaults(raw: SocketRawConn): void {
     raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 1);
     const keepAlive = effectiveKeepAlive(this.#o.keepAlive, this.#o.keepAliveConfig);
-    if (keepAlive) applyKeepAlive(raw, keepAlive);
+    if (keepAlive) applyDefaultKeepAlive(raw, keepAlive);
   }
 }
 
