@@ -11,6 +11,7 @@ import { TCPListener } from "./tcp.js";
 import { UDPConn, listenUDP } from "./udp.js";
 import { UnixConn, UnixListener, listenUnix, listenUnixgram } from "./unix.js";
 import { IPConn, listenIP } from "./ipraw.js";
+import { native } from "./internal/binding.js";
 import { endpoint } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
 import { type ControlFn, defaultBacklog, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
@@ -92,7 +93,9 @@ export class ListenConfig {
       const h = await openSocket({
         ...family,
         type: C.SOCK_STREAM,
-        reuseAddr: true,
+        // Go sets SO_REUSEADDR on listeners except on Windows, where it
+        // would let another socket bind the port in use.
+        reuseAddr: native.platform.os !== "win32",
         setup: (raw) => {
           if (this.#o.reusePort) raw.setsockopt(C.SOL_SOCKET, C.SO_REUSEPORT, 1);
           this.#connDefaults(raw);

@@ -16,6 +16,7 @@ const Platform kPlatform = {
     .cmsg_header = 16,
     .cmsg_len_size = 8,
     .cmsg_align = 8,
+    .linger_size = sizeof(linger),
     .ip_mreq_size = 8,  // ip_mreq, by interface address
     .keepalive_idle = "TCP_KEEPALIVE",
     .interfaces_call = "GetAdaptersAddresses",

@@ -100,7 +100,9 @@ int TakeSocketError(int fd) {
 
 ssize_t Recv(int fd, void* buf, size_t len) {
   int n = recv(S(fd), static_cast<char*>(buf), Clamp(len), 0);
-  return n < 0 ? LastError() : n;
+  if (n >= 0) return n;
+  // After shutdown(SD_RECEIVE) Windows fails reads; Linux (and Go) read EOF.
+  return WSAGetLastError() == WSAESHUTDOWN ? 0 : LastError();
 }
 
 ssize_t Send(int fd, const void* buf, size_t len) {

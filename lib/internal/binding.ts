@@ -161,6 +161,8 @@ export interface NativePlatform {
   cmsgLenSize: number;
   /** Alignment of each control message. */
   cmsgAlign: number;
+  /** sizeof(struct linger): 8 (two ints), or 4 on Windows (two u_shorts). */
+  lingerSize: number;
   /** IP_ADD_MEMBERSHIP's struct: 12 (ip_mreqn, by interface index) or 8 (ip_mreq, by interface address). */
   ipMreqSize: number;
   /** The name, in `constants`, of the TCP keep-alive idle-time option. */
