@@ -6,7 +6,7 @@ import { type Network, TCPAddr, resolveHostPort } from "./addr.js";
 import type { Addr, Conn } from "./conn.js";
 import { AddrError, ErrCanceled, ErrClosed, ErrDialTimeout, OpError, errorIs } from "./errors.js";
 import type { IP } from "./ip.js";
-import { type KeepAliveConfig, applyKeepAlive, checkKeepAliveConfig, effectiveKeepAlive } from "./keepalive.js";
+import { type KeepAliveConfig, applyDefaultKeepAlive, checkKeepAliveConfig, effectiveKeepAlive } from "./keepalive.js";
 import { constants as C } from "./rawconn.js";
 import { TCPConn } from "./tcp.js";
 import { UDPConn, dialUDP } from "./udp.js";
@@ -224,7 +224,7 @@ export class Dialer {
         type: C.SOCK_STREAM,
         setup: (raw) => {
           raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 1);
-          if (keepAlive) applyKeepAlive(raw, keepAlive);
+          if (keepAlive) applyDefaultKeepAlive(raw, keepAlive);
         },
         control: this.#o.control,
         controlNet: v6 ? "tcp6" : "tcp4",

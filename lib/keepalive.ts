@@ -53,3 +53,17 @@ export function applyKeepAlive(raw: SocketRawConn, cfg: KeepAliveConfig): void {
   if ((cfg.interval ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPINTVL, seconds(cfg.interval));
   if ((cfg.count ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPCNT, cfg.count || DEFAULT_COUNT);
 }
+
+/**
+ * Keep-alive on a conn a Dialer or ListenConfig makes: as Go's newTCPConn,
+ * a system that refuses part of it (Windows before 10.0.16299 has no
+ * interval or count option) leaves the conn usable, never failing the dial.
+ * Bad arguments still throw.
+ */
+export function applyDefaultKeepAlive(raw: SocketRawConn, cfg: KeepAliveConfig): void {
+  try {
+    applyKeepAlive(raw, cfg);
+  } catch (err) {
+    if (err instanceof TypeError) throw err;
+  }
+}

@@ -5,13 +5,14 @@
 import { type Network, TCPAddr, firstPreferred, resolveHostPort } from "./addr.js";
 import { AddrError, type AddrLike, OpError } from "./errors.js";
 import type { IP } from "./ip.js";
-import { type KeepAliveConfig, applyKeepAlive, checkKeepAliveConfig, effectiveKeepAlive } from "./keepalive.js";
+import { type KeepAliveConfig, applyDefaultKeepAlive, checkKeepAliveConfig, effectiveKeepAlive } from "./keepalive.js";
 import { constants as C, type SocketRawConn } from "./rawconn.js";
 import { TCPListener } from "./tcp.js";
 import { UDPConn, listenUDP } from "./udp.js";
 import { UnixConn, UnixListener, listenUnix, listenUnixgram } from "./unix.js";
 import { IPConn, listenIP } from "./ipraw.js";
 import { checkBoolean, checkFunction, checkInteger, checkNetworkCall, checkObject, checkOptionalNumber } from "./internal/args.js";
+import { native } from "./internal/binding.js";
 import { endpoint } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
 import { type ControlFn, defaultBacklog, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
@@ -94,7 +95,9 @@ export class ListenConfig {
       const h = await openSocket({
         ...family,
         type: C.SOCK_STREAM,
-        reuseAddr: true,
+        // Go sets SO_REUSEADDR on listeners except on Windows, where it
+        // would let another socket bind the port in use.
+        reuseAddr: native.platform.os !== "win32",
         setup: (raw) => {
           if (this.#o.reusePort) raw.setsockopt(C.SOL_SOCKET, C.SO_REUSEPORT, 1);
           this.#connDefaults(raw);
@@ -124,7 +127,7 @@ export class ListenConfig {
   #connDefaults(raw: SocketRawConn): void {
     raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 1);
     const keepAlive = effectiveKeepAlive(this.#o.keepAlive, this.#o.keepAliveConfig);
-    if (keepAlive) applyKeepAlive(raw, keepAlive);
+    if (keepAlive) applyDefaultKeepAlive(raw, keepAlive);
   }
 }
 

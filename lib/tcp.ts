@@ -6,7 +6,7 @@ import { copy } from "./copy.js";
 import { IP } from "./ip.js";
 import { type KeepAliveConfig, applyKeepAlive, checkKeepAliveConfig } from "./keepalive.js";
 import { SocketRawConn, constants as C } from "./rawconn.js";
-import type { NativeAddr, NativeSocket } from "./internal/binding.js";
+import { type NativeAddr, type NativeSocket, native } from "./internal/binding.js";
 import { SocketConn } from "./internal/conn.js";
 import type { Endpoint } from "./internal/endpoint.js";
 import { NetFD } from "./internal/fd.js";
@@ -76,10 +76,17 @@ export class TCPConn extends SocketConn<TCPAddr> implements Conn {
   /** Go's SetLinger: < 0 the default, 0 discards unsent data and resets, > 0 lingers that long. */
   setLinger(sec: number): void {
     checkInt32("setLinger", "sec", sec);
-    const linger = new Uint8Array(8);
+    // struct linger: two ints, or two u_shorts on Windows (platform.lingerSize).
+    const size = native.platform.lingerSize;
+    const linger = new Uint8Array(size);
     const view = new DataView(linger.buffer);
-    view.setInt32(0, sec >= 0 ? 1 : 0, true);
-    view.setInt32(4, Math.max(sec, 0), true);
+    if (size === 4) {
+      view.setUint16(0, sec >= 0 ? 1 : 0, true);
+      view.setUint16(2, Math.min(Math.max(sec, 0), 0xffff), true);
+    } else {
+      view.setInt32(0, sec >= 0 ? 1 : 0, true);
+      view.setInt32(4, Math.max(sec, 0), true);
+    }
     this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_LINGER, linger));
   }
 

@@ -5,7 +5,10 @@
 #   BSD/macOS    -> *_bsd.*, *_darwin.*, *_freebsd.*, *_kqueue.*
 #   Windows-only -> *_win.*, *_iocp.*
 # The BSD files may also test for a Linux name FreeBSD shares (#ifdef
-# SO_PROTOCOL). Files without a suffix, and *_unix.* files, use only POSIX.
+# SO_PROTOCOL); the Windows files (and binding/win/, the Winsock shim under
+# POSIX names) may name the Linux and BSD spellings they map or share
+# (TCP_KEEPALIVE, MSG_NOSIGNAL as 0). Files without a suffix, and *_unix.*
+# files, use only POSIX.
 # Comments are ignored (they may name what a file avoids). Prints each
 # offence as file:line and exits 1 if there is any.
 set -uo pipefail
@@ -19,7 +22,7 @@ offences=0
 check() {
   local what=$1 allowed=$2 pattern=$3 f hit
   while IFS= read -r f; do
-    [[ $(basename "$f") =~ $allowed ]] && continue
+    [[ $f =~ $allowed ]] && continue
     while IFS= read -r hit; do
       echo "$f:${hit%%:*}: $what-only identifier outside a $what file: ${hit#*:}"
       offences=$((offences + 1))
@@ -27,9 +30,10 @@ check() {
   done < <(find binding -type f \( -name '*.cc' -o -name '*.h' -o -name '*.def' \) | sort)
 }
 
-check Linux '_(linux|epoll|bsd|darwin|freebsd|kqueue)\.[a-z]+$' "$linux"
-check BSD '_(bsd|darwin|freebsd|kqueue)\.[a-z]+$' "$bsd"
-check Windows '_(win|iocp)\.[a-z]+$' "$win"
+windows='_(win|iocp)\.[a-z]+$|^binding/win/'
+check Linux "_(linux|epoll|bsd|darwin|freebsd|kqueue)\\.[a-z]+\$|$windows" "$linux"
+check BSD "_(bsd|darwin|freebsd|kqueue)\\.[a-z]+\$|$windows" "$bsd"
+check Windows "$windows" "$win"
 
 if ((offences)); then
   echo "check-platform-seams: $offences offence(s); move them into a platform file (docs/portability.md)"

@@ -14,7 +14,7 @@ import { cmsgSpace, parseUnixRights, unixRights } from "../lib/unix.js";
 const SCRIPT = "scripts/check-platform-seams.sh";
 
 describe("native.platform", () => {
-  it("describes this Linux build: splice, mmsg, ping sockets, abstract names, SO_PEERCRED, 16-byte cmsghdr, ip_mreqn", () => {
+  it("describes this Linux build: splice, mmsg, ping sockets, abstract names, SO_PEERCRED, 16-byte cmsghdr, 8-byte linger, ip_mreqn", () => {
     expect(process.platform).toBe("linux");
     expect(native.platform).toEqual({
       os: "linux",
@@ -26,6 +26,7 @@ describe("native.platform", () => {
       cmsgHeader: 16,
       cmsgLenSize: 8,
       cmsgAlign: 8,
+      lingerSize: 8,
       ipMreqSize: 12,
       keepAliveIdle: "TCP_KEEPIDLE",
     });

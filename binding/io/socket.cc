@@ -120,7 +120,7 @@ int32_t Socket::RecvInto(uint8_t* data, size_t len) {
     // syscall that would only confirm it. Not on Unix streams (a read stops
     // at a message carrying fds or another writer's credentials, and at
     // MSG_OOB), nor after urgent data or a hang-up (see OnReady).
-    if (short_read_drains_ && static_cast<size_t>(n) < len) readable_ = false;
+    if (short_read_drains_ && static_cast<size_t>(n) < len) NotReady(readable_);
     return static_cast<int32_t>(n);
   }
   if (n == 0 && pending_error_ != 0) return TakePendingError();  // a reset, not an EOF
@@ -138,7 +138,7 @@ int32_t Socket::SendFrom(const uint8_t* data, size_t len, size_t* done) {
     if (!IsStream()) break;  // one datagram per send
     if (*done < len && static_cast<size_t>(n) < chunk) {
       // The send buffer is full; the next edge says when it drains.
-      writable_ = false;
+      NotReady(writable_);
       return kPending;
     }
   }
@@ -154,7 +154,7 @@ int32_t Socket::AcceptOne(napi_env env, napi_value* value) {
   if (fd < 0) {
     if (fd == -EMFILE || fd == -ENFILE) {
       loop_->ShedConnections(fd_);
-      readable_ = false;  // wait for a new connection; never spin
+      NotReady(readable_);  // wait for a new connection; never spin
     }
     return ErrorResult(fd, readable_);
   }
@@ -182,7 +182,7 @@ int32_t Socket::FinishConnect() {
   socklen_t len;
   err = sys::GetPeerName(fd_, &ss, &len);
   if (err == -ENOTCONN) {
-    writable_ = false;
+    NotReady(writable_);
     return kPending;
   }
   return err < 0 ? err : 0;
@@ -306,7 +306,7 @@ int32_t Socket::Connect(const sockaddr* sa, socklen_t len) {
   int r = sys::Connect(fd_, sa, len);
   if (r == 0) return 0;
   if (r != -EINPROGRESS) return r;
-  writable_ = false;
+  NotReady(writable_);
   Park(loop_->env(), OpKind::kConnect, nullptr, 0, 0);
   return kPending;
 }
@@ -367,6 +367,11 @@ void Socket::Drain(OpQueue& q, const bool& ready) {
     Unpark(done);
     Complete(done, value ? value : Number(env, r), static_cast<double>(done.done));
   }
+}
+
+void Socket::NotReady(bool& ready) {
+  ready = false;
+  loop_->Rearm(fd_, &ready == &readable_ ? poll::kReadable : poll::kWritable);
 }
 
 void Socket::OnReady(uint32_t readiness, int32_t error) {

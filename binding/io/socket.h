@@ -134,9 +134,12 @@ class Socket {
   int32_t ErrorResult(ssize_t err, bool& ready) {
     if (pending_error_ != 0 && (sys::WouldBlock(err) || err == -EPIPE)) return TakePendingError();
     if (!sys::WouldBlock(err)) return static_cast<int32_t>(err);
-    ready = false;
+    NotReady(ready);
     return kPending;
   }
+  // Clears `ready` (readable_ or writable_): that side waits for its next
+  // edge, which a one-shot poller must be asked for (poller.h, Rearm).
+  void NotReady(bool& ready);
   int32_t TakePendingError() {
     int32_t err = pending_error_;
     pending_error_ = 0;

@@ -109,7 +109,7 @@ int32_t Socket::SpliceTo(Socket* dst, size_t* moved) {
       quiet.Saw(n);
       if (n < 0) {
         if (sys::WouldBlock(n)) {
-          dst->writable_ = false;
+          dst->NotReady(dst->writable_);
           return kNeedWrite;
         }
         return static_cast<int32_t>(n);
@@ -126,7 +126,7 @@ int32_t Socket::SpliceTo(Socket* dst, size_t* moved) {
     if (n == 0) return kEof;
     if (n < 0) {
       if (sys::WouldBlock(n)) {
-        readable_ = false;
+        NotReady(readable_);
         return kNeedRead;
       }
       return static_cast<int32_t>(n);

@@ -54,7 +54,7 @@ int32_t Socket::SendVec(napi_env env, napi_value array, size_t total, size_t* do
     *done += static_cast<size_t>(n);
     if (static_cast<size_t>(n) < want) {
       // The send buffer is full; the next edge says when it drains.
-      writable_ = false;
+      NotReady(writable_);
       return kPending;
     }
     if (!IsStream()) break;  // a datagram socket sends it all as one datagram

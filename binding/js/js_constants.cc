@@ -35,6 +35,7 @@ Napi::Object MakePlatform(Napi::Env env) {
   out.Set("cmsgHeader", p.cmsg_header);
   out.Set("cmsgLenSize", p.cmsg_len_size);
   out.Set("cmsgAlign", p.cmsg_align);
+  out.Set("lingerSize", p.linger_size);
   out.Set("ipMreqSize", p.ip_mreq_size);
   out.Set("keepAliveIdle", p.keepalive_idle);
   return out;

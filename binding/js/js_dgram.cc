@@ -2,15 +2,14 @@
 // the rest in lib/internal/binding.ts), and `Socket.fromFd`. Like
 // js_socket.cc: argument checks here, every operation returns a number (a
 // count, or a Result / -errno code) so the hot path allocates nothing.
-#include <fcntl.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include "io/socket.h"
 #include "io/socket_dgram.h"
 #include "js/addon.h"
 #include "js/js_args.h"
 #include "poller/poller.h"
+#include "sys/descriptors.h"
 #include "sys/msg.h"
 #include "sys/syscalls.h"
 
@@ -142,18 +141,15 @@ Napi::Value FromFd(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int fd = IntArg(info, 0, "fd");
   if (fd < 0) throw Napi::RangeError::New(env, "fd must not be negative");
-  int dup = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-  if (dup < 0) ThrowErrno(env, errno, "dup");
+  int dup = sys::Dup(fd);
+  if (dup < 0) ThrowErrno(env, -dup, "dup");
   int type = 0;
   socklen_t l = sizeof(int);
   int family = sys::SocketFamily(dup);
   int r = family < 0 ? family : sys::GetSockOpt(dup, SOL_SOCKET, SO_TYPE, &type, &l);
-  if (r == 0) {
-    int flags = fcntl(dup, F_GETFL);
-    r = flags < 0 || fcntl(dup, F_SETFL, flags | O_NONBLOCK) < 0 ? -errno : 0;
-  }
+  if (r == 0) r = sys::SetNonBlocking(dup);
   if (r < 0) {
-    close(dup);
+    sys::Close(dup);
     ThrowErrno(env, r, r == -ENOTSOCK ? "getsockopt" : "fcntl");
   }
   // The protocol decides whether a short read proves the queue drained

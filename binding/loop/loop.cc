@@ -1,13 +1,11 @@
 #include "loop/loop.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 
 #include "io/socket.h"
+#include "sys/descriptors.h"
 #include "sys/syscalls.h"
 
 namespace gonet::loop {
@@ -17,8 +15,6 @@ constexpr int kBatch = 256;
 // Rounds of Wait() per wake-up: bounded so that a flood on some sockets
 // cannot keep Node's loop (timers, other I/O) from turning.
 constexpr int kMaxRounds = 4;
-
-int OpenReserve() { return open("/dev/null", O_RDONLY | O_CLOEXEC); }
 
 void* AllocHandle(int type) { return calloc(1, uv_handle_size(type)); }
 }  // namespace
@@ -39,27 +35,22 @@ int Loop::Init() {
   if (napi_get_uv_event_loop(env_, reinterpret_cast<struct uv_loop_s**>(&uv_)) != napi_ok) return -EINVAL;
   int r = poller_.Open();
   if (r < 0) return r;
-  reserve_fd_ = OpenReserve();
+  reserve_fd_ = sys::OpenReserve();
 
-  poll_handle_ = static_cast<uv_poll_t*>(AllocHandle(GONET_UV_POLL));
   timer_ = static_cast<uv_timer_t*>(AllocHandle(GONET_UV_TIMER));
   kick_ = static_cast<uv_idle_t*>(AllocHandle(GONET_UV_IDLE));
-  if (!poll_handle_ || !timer_ || !kick_) return -ENOMEM;
-  if ((r = uv_poll_init(uv_, poll_handle_, poller_.fd())) < 0) return r;
-  open_handles_++;
-  uv_handle_set_data(reinterpret_cast<uv_handle_t*>(poll_handle_), this);
+  if (!timer_ || !kick_) return -ENOMEM;
   if ((r = uv_timer_init(uv_, timer_)) < 0) return r;
   open_handles_++;
   uv_handle_set_data(reinterpret_cast<uv_handle_t*>(timer_), this);
   if ((r = uv_idle_init(uv_, kick_)) < 0) return r;
   open_handles_++;
   uv_handle_set_data(reinterpret_cast<uv_handle_t*>(kick_), this);
-  // Neither handle keeps the process alive by itself: AddActive() refs the
-  // poll handle while operations are parked; deadlines only matter then.
-  uv_unref(reinterpret_cast<uv_handle_t*>(poll_handle_));
+  // No handle keeps the process alive by itself: AddActive() refs the
+  // wake handle while operations are parked; deadlines only matter then.
   uv_unref(reinterpret_cast<uv_handle_t*>(timer_));
   uv_unref(reinterpret_cast<uv_handle_t*>(kick_));
-  if ((r = uv_poll_start(poll_handle_, GONET_UV_READABLE, OnPoll)) < 0) return r;
+  if ((r = OpenWake()) < 0) return r;
 
   napi_value resource, name;
   napi_create_object(env_, &resource);
@@ -74,8 +65,15 @@ int Loop::Init() {
   return 0;
 }
 
+void Loop::AdoptWake(uv_handle_t* h) {
+  wake_ = h;
+  open_handles_++;
+  uv_handle_set_data(h, this);
+  uv_unref(h);
+}
+
 Loop::~Loop() {
-  if (reserve_fd_ >= 0) close(reserve_fd_);
+  sys::CloseReserve(reserve_fd_);
 }
 
 void Loop::Release() {
@@ -161,9 +159,8 @@ void Loop::AddActive(int delta) {
   if (torn_down_) return;
   const int before = active_;
   active_ += delta;
-  auto* h = reinterpret_cast<uv_handle_t*>(poll_handle_);
-  if (before == 0 && active_ > 0) uv_ref(h);
-  if (before > 0 && active_ == 0) uv_unref(h);
+  if (before == 0 && active_ > 0) uv_ref(wake_);
+  if (before > 0 && active_ == 0) uv_unref(wake_);
 }
 
 void Loop::SetDeadline(io::SideDeadline* node, int64_t when_us) {
@@ -210,12 +207,6 @@ void Loop::FireDeadlines() {
     auto* node = static_cast<io::SideDeadline*>(top);
     node->socket->OnDeadline(node->side);
   }
-}
-
-void Loop::OnPoll(uv_poll_t* h, int status, int events) {
-  auto* self = static_cast<Loop*>(uv_handle_get_data(reinterpret_cast<uv_handle_t*>(h)));
-  if (status < 0 || self->torn_down_) return;
-  self->Dispatch();
 }
 
 template <typename Work>
@@ -284,7 +275,7 @@ void Loop::OnKick(uv_idle_t* h) {
 
 void Loop::ShedConnections(int listen_fd) {
   if (reserve_fd_ < 0) return;
-  close(reserve_fd_);
+  sys::CloseReserve(reserve_fd_);
   reserve_fd_ = -1;
   // With one descriptor free, accept and drop what is queued: those peers
   // see a reset instead of waiting, and edge-triggered readiness is re-armed.
@@ -293,9 +284,9 @@ void Loop::ShedConnections(int listen_fd) {
     socklen_t len;
     int fd = sys::Accept(listen_fd, &ss, &len);
     if (fd < 0) break;
-    close(fd);
+    sys::Close(fd);
   }
-  reserve_fd_ = OpenReserve();
+  reserve_fd_ = sys::OpenReserve();
 }
 
 void Loop::OnCleanup(napi_async_cleanup_hook_handle handle, void* arg) {
@@ -312,11 +303,11 @@ void Loop::Teardown() {
     if (cleanup_) napi_remove_async_cleanup_hook(cleanup_);
     return;
   }
-  if (poll_handle_) uv_poll_stop(poll_handle_);
+  if (wake_) StopWake();
   if (timer_) uv_timer_stop(timer_);
   if (kick_) uv_idle_stop(kick_);
   kicked_.clear();
-  uv_close(reinterpret_cast<uv_handle_t*>(poll_handle_), OnHandleClosed);
+  if (wake_) uv_close(wake_, OnHandleClosed);
   uv_close(reinterpret_cast<uv_handle_t*>(timer_), OnHandleClosed);
   uv_close(reinterpret_cast<uv_handle_t*>(kick_), OnHandleClosed);
 }
@@ -325,7 +316,7 @@ void Loop::OnHandleClosed(uv_handle_t* h) {
   auto* self = static_cast<Loop*>(uv_handle_get_data(h));
   free(h);
   if (--self->open_handles_ > 0) return;
-  self->poll_handle_ = nullptr;
+  self->wake_ = nullptr;
   self->timer_ = nullptr;
   self->kick_ = nullptr;
   if (self->cleanup_) {

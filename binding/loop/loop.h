@@ -51,6 +51,8 @@ class Loop {
   int Register(io::Socket* s);  // adds to the poller and the live list
   void Forget(io::Socket* s);   // the descriptor is going: leave the live list
   void Unregister(int fd) { poller_.Remove(fd); }
+  // The socket met EAGAIN on these sides (poller.h, Rearm).
+  void Rearm(int fd, uint32_t readiness) { poller_.Rearm(fd, readiness); }
   void Retire(io::Socket* s);   // delete now, or after the batch being dispatched
 
   // A socket whose last parked op finished: its wrapper may turn weak, but
@@ -85,7 +87,12 @@ class Loop {
   explicit Loop(napi_env env) : env_(env) {}
   ~Loop();
   int Init();
-  static void OnPoll(uv_poll_t* h, int status, int events);
+  // The handle that tells this thread the poller has events
+  // (loop/wake_unix.cc: a uv_poll_t on its descriptor; loop/wake_win.cc: a
+  // uv_async_t its waiter thread signals). Stopped by Teardown.
+  int OpenWake();
+  void StopWake();
+  void AdoptWake(uv_handle_t* h);  // OpenWake's handle, initialised: ours to close
   static void OnTimer(uv_timer_t* h);
   static void OnKick(uv_idle_t* h);
   template <typename Work>
@@ -105,7 +112,7 @@ class Loop {
   bool in_batch_ = false;     // ... or running the microtasks after it
   uv_loop_t* uv_ = nullptr;
   poll::Poller poller_;
-  uv_poll_t* poll_handle_ = nullptr;
+  uv_handle_t* wake_ = nullptr;  // OpenWake()
   uv_timer_t* timer_ = nullptr;
   uv_idle_t* kick_ = nullptr;  // active only while sockets wait in kicked_
   std::vector<io::Socket*> kicked_;

@@ -1,6 +1,7 @@
-// The poller contract: one kernel readiness (or completion) queue per Node
-// environment. Backends: poller_epoll.cc (Linux), poller_kqueue.cc (macOS,
-// FreeBSD; libkqueue on Linux for testing); poller_iocp.cc implements the same class.
+// The poller contract: one kernel readiness queue per Node environment.
+// Backends: poller_epoll.cc (Linux), poller_kqueue.cc (macOS, FreeBSD;
+// libkqueue on Linux for testing), poller_afd_win.cc (Windows: AFD polling
+// through a completion port).
 //
 // Requirements every backend meets:
 // - Registration is edge-triggered and made once per socket, for both
@@ -57,13 +58,23 @@ class Poller {
   int Add(int fd, void* token);
   // Stop watching `fd` (closing the fd also does it on every backend we have).
   int Remove(int fd);
+  // The socket layer met EAGAIN on these sides of `fd` (kReadable,
+  // kWritable) and waits for their next edge. Edge-triggered backends need
+  // nothing here; a one-shot one (AFD polling) asks the kernel again.
+  void Rearm(int fd, uint32_t readiness);
   // Collects up to `max` events; returns their count or -errno.
   int Wait(Event* events, int max, int timeout_ms);
-  // The descriptor the loop bridge watches in Node's loop.
+  // The descriptor the loop bridge watches in Node's loop (loop/wake_unix.cc).
   int fd() const { return fd_; }
+  // Windows instead: starts the thread that waits on the completion port
+  // and calls `notify(arg)` from there whenever Wait() has events
+  // (loop/wake_win.cc). Not defined on the other backends.
+  int StartWaiter(void (*notify)(void*), void* arg);
 
  private:
+  struct Impl;  // a backend's state beyond one descriptor (poller_afd_win.cc)
   int fd_ = -1;
+  Impl* impl_ = nullptr;
 };
 
 }  // namespace gonet::poll

@@ -44,6 +44,9 @@ int Poller::Remove(int fd) {
   return epoll_ctl(fd_, EPOLL_CTL_DEL, fd, &ev) < 0 ? -errno : 0;
 }
 
+// Edge-triggered: the next edge comes by itself.
+void Poller::Rearm(int, uint32_t) {}
+
 int Poller::Wait(Event* events, int max, int timeout_ms) {
   epoll_event raw[kMaxBatch];
   if (max > kMaxBatch) max = kMaxBatch;

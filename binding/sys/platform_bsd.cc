@@ -29,6 +29,7 @@ const Platform kPlatform = {
     .cmsg_header = CMSG_LEN(0),
     .cmsg_len_size = sizeof(cmsghdr::cmsg_len),
     .cmsg_align = CMSG_SPACE(1) - CMSG_SPACE(0),
+    .linger_size = sizeof(linger),
     .ip_mreq_size = sizeof(ip_mreq),
 #ifdef __APPLE__
     .keepalive_idle = "TCP_KEEPALIVE",

@@ -17,6 +17,7 @@ const Platform kPlatform = {
     .cmsg_header = CMSG_LEN(0),
     .cmsg_len_size = sizeof(cmsghdr::cmsg_len),
     .cmsg_align = CMSG_SPACE(1) - CMSG_SPACE(0),
+    .linger_size = sizeof(linger),
     .ip_mreq_size = sizeof(ip_mreqn),
     .keepalive_idle = "TCP_KEEPIDLE",
     .interfaces_call = "netlinkrib",

@@ -156,13 +156,15 @@ export interface NativePlatform {
   /** "@name" is an abstract Unix socket name; elsewhere it is a pathname. */
   abstractUnix: boolean;
   /** How a Unix peer's credentials are read. */
-  peerCred: "SO_PEERCRED" | "getpeereid";
+  peerCred: "SO_PEERCRED" | "getpeereid" | "none";
   /** CMSG_LEN(0): where a control message's data starts. */
   cmsgHeader: number;
   /** Bytes of cmsghdr.cmsg_len (8 on 64-bit Linux, 4 on the BSDs). */
   cmsgLenSize: number;
   /** Alignment of each control message. */
   cmsgAlign: number;
+  /** sizeof(struct linger): 8 (two ints), or 4 on Windows (two u_shorts). */
+  lingerSize: number;
   /** IP_ADD_MEMBERSHIP's struct: 12 (ip_mreqn, by interface index) or 8 (ip_mreq, by interface address). */
   ipMreqSize: number;
   /** The name, in `constants`, of the TCP keep-alive idle-time option. */
@@ -177,7 +179,7 @@ export interface NativeBinding {
   };
   constants: Record<string, number>;
   platform: NativePlatform;
-  /** The readiness engine in use: "epoll", "kqueue". */
+  /** The readiness engine in use: "epoll", "kqueue", "iocp" (AFD polling through a completion port). */
   backend: string;
   init(sink: (handle: NativeSocket, kind: OpKind, result: unknown, extra: number) => void): void;
   stats(): NativeStats;
