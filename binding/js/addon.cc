@@ -15,6 +15,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
                        });
   exports.Set("Socket", DefineSocketClass(env, this));
   exports.Set("constants", MakeConstants(env));
+  exports.Set("sockopts", MakeSockopts(env));
   InitInterfaces(env, exports);
   InitClock(env, exports);
 }

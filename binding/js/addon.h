@@ -32,6 +32,8 @@ class Addon : public Napi::Addon<Addon> {
 // Registration of each JS surface; called once per environment.
 Napi::Function DefineSocketClass(Napi::Env env, Addon* addon);
 Napi::Object MakeConstants(Napi::Env env);
+// js_sockopts.cc: the named options of options/sockopts.def present here.
+Napi::Object MakeSockopts(Napi::Env env);
 // js_dgram.cc: the datagram/message methods of `Socket`, and Socket.fromFd.
 void DefineDgramMethods(Napi::Env env, Napi::Function ctor);
 // The io::Socket behind `this` of a Socket method.

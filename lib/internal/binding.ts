@@ -143,6 +143,8 @@ export interface NativeBinding {
     fromFd(fd: number): NativeSocket;
   };
   constants: Record<string, number>;
+  /** The named options of binding/options/sockopts.def this platform has: [level, optname]. */
+  sockopts: Record<string, [level: number, optname: number]>;
   init(sink: (handle: NativeSocket, kind: OpKind, result: unknown, extra: number) => void): void;
   stats(): NativeStats;
   strerror(errno: number): string;
