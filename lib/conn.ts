@@ -1,6 +1,8 @@
 // The shapes every connection type shares (Go's net.Conn, net.Listener,
 // net.PacketConn, syscall.RawConn), as TypeScript interfaces.
 
+import type { SocketOption, SocketOptionTypes } from "./internal/sockopts.js";
+
 /** Go's `net.Addr`. */
 export interface Addr {
   readonly network: string;
@@ -62,4 +64,7 @@ export interface RawConn {
   control(fn: (fd: number) => void): void;
   setsockopt(level: number, name: number, value: number | boolean | Uint8Array): void;
   getsockopt(level: number, name: number, size?: number): number | Uint8Array;
+  /** A named option with its typed value (`raw.set("TCP_NODELAY", true)`); see binding/options/sockopts.def. */
+  set<K extends SocketOption>(opt: K, value: SocketOptionTypes[K]): void;
+  get<K extends SocketOption>(opt: K): SocketOptionTypes[K];
 }

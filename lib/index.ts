@@ -30,8 +30,18 @@ export { joinHostPort, splitHostPort } from "./hostport.js";
 export * from "./ip.js";
 export { HardwareAddr, parseMAC } from "./mac.js";
 export { constants } from "./rawconn.js";
+export {
+  UnsupportedOptionError,
+  socketOptions,
+  type IPMembership,
+  type IPv6Membership,
+  type Linger,
+  type SocketOption,
+  type SocketOptionTypes,
+} from "./sockopt.js";
 export type { KeepAliveConfig } from "./keepalive.js";
 export { TCPConn, TCPListener } from "./tcp.js";
+export type { TCPInfo } from "./tcpinfo.js";
 export { Dialer, dial, dialTimeout, type ConnFor, type DialOptions, type DialerOptions } from "./dial.js";
 export {
   ListenConfig,

@@ -6,6 +6,7 @@ import { ErrClosed, OpError } from "./errors.js";
 import { type NativeSocket, native } from "./internal/binding.js";
 import { argTypeError, checkFunction, checkInt32, checkInteger, detachedError, isDetached } from "./internal/args.js";
 import { nativeCallError } from "./internal/errno.js";
+import { type SocketOption, type SocketOptionTypes, decodeOption, encodeOption, optionNumbers, optionSize } from "./sockopt.js";
 
 /** The platform's socket constants (`SOL_SOCKET`, `SO_REUSEPORT`, `TCP_KEEPIDLE`, ...). */
 export const constants: Readonly<Record<string, number>> = Object.freeze({ ...native.constants });
@@ -55,6 +56,18 @@ export class SocketRawConn implements RawConn {
     } catch (err) {
       throw this.#wrap(err);
     }
+  }
+
+  /** Sets a named option (binding/options/sockopts.def) with its typed value. */
+  set<K extends SocketOption>(opt: K, value: SocketOptionTypes[K]): void {
+    const [level, name] = optionNumbers(opt);
+    this.setsockopt(level, name, encodeOption(opt, value));
+  }
+
+  /** Reads a named option as its typed value. */
+  get<K extends SocketOption>(opt: K): SocketOptionTypes[K] {
+    const [level, name] = optionNumbers(opt);
+    return decodeOption(opt, this.getsockopt(level, name, optionSize(opt))) as SocketOptionTypes[K];
   }
 
   #wrap(err: unknown): Error {

@@ -12,6 +12,7 @@ import type { Endpoint } from "./internal/endpoint.js";
 import { NetFD } from "./internal/fd.js";
 import { checkBoolean, checkFinite, checkInt32 } from "./internal/args.js";
 import { acceptLoop } from "./internal/stream.js";
+import { TCP_INFO_SIZE, type TCPInfo, parseTCPInfo } from "./tcpinfo.js";
 
 /** A native address as a TCPAddr (an empty `a` is the unspecified address). */
 function tcpAddrOf(a: NativeAddr): TCPAddr {
@@ -46,6 +47,11 @@ export class TCPConn extends SocketConn<TCPAddr> implements Conn {
 
   // A failed shutdown has always named `close` as its syscall here, where
   // Go (and UnixConn) name `shutdown`; kept as released.
+
+  /** A snapshot of the kernel's TCP_INFO for this connection (Linux): RTT, cwnd, retransmits, bytes acked/received, delivery rate. */
+  tcpInfo(): TCPInfo {
+    return parseTCPInfo(this.syscallConn().getsockopt(C.IPPROTO_TCP, C.TCP_INFO, TCP_INFO_SIZE) as Uint8Array);
+  }
 
   /** Shuts down the reading side: later reads see EOF. */
   closeRead(): Promise<void> {

@@ -16,6 +16,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
                        });
   exports.Set("Socket", DefineSocketClass(env, this));
   InitPlatform(env, exports);
+  exports.Set("sockopts", MakeSockopts(env));
   InitInterfaces(env, exports);
   InitClock(env, exports);
 }

@@ -33,6 +33,8 @@ class Addon : public Napi::Addon<Addon> {
 Napi::Function DefineSocketClass(Napi::Env env, Addon* addon);
 // js_constants.cc: `constants`, `platform` and `backend`.
 void InitPlatform(Napi::Env env, Napi::Object exports);
+// js_sockopts.cc: the named options of options/sockopts.def present here.
+Napi::Object MakeSockopts(Napi::Env env);
 // js_dgram.cc: the datagram/message methods of `Socket`, and Socket.fromFd.
 void DefineDgramMethods(Napi::Env env, Napi::Function ctor);
 // The io::Socket behind `this` of a Socket method.

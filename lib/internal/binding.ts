@@ -181,6 +181,8 @@ export interface NativeBinding {
   platform: NativePlatform;
   /** The readiness engine in use: "epoll", "kqueue", "iocp" (AFD polling through a completion port). */
   backend: string;
+  /** The named options of binding/options/sockopts.def this platform has: [level, optname]. */
+  sockopts: Record<string, [level: number, optname: number]>;
   init(sink: (handle: NativeSocket, kind: OpKind, result: unknown, extra: number) => void): void;
   stats(): NativeStats;
   strerror(errno: number): string;
