@@ -60,10 +60,13 @@ class Poller {
   // Collects up to `max` events; returns their count or -errno.
   int Wait(Event* events, int max, int timeout_ms);
   // The descriptor the loop bridge watches in Node's loop.
-  int fd() const { return fd_; }
+  int fd() const { return watch_fd_; }
 
  private:
-  int fd_ = -1;
+  int fd_ = -1;  // the kernel's queue
+  // What the loop bridge watches: fd_ itself, except for a kqueue over
+  // libkqueue (Linux test builds), whose inner epoll is watched instead.
+  int watch_fd_ = -1;
 };
 
 }  // namespace gonet::poll
