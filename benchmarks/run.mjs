@@ -5,13 +5,17 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseCli, USAGE } from "./lib/args.mjs";
+import { gonetBackend } from "./lib/backend.mjs";
 import { ensureBuilt } from "./lib/build.mjs";
+import { formatCallgrind, haveValgrind, runCallgrind } from "./lib/callgrind.mjs";
 import { renderChart } from "./lib/chart.mjs";
 import { allowedCpus, busyNow, machineNotes } from "./lib/machine.mjs";
 import { binary, resultsDir } from "./lib/paths.mjs";
 import { runLoadgen, startServer, Unavailable } from "./lib/process.mjs";
-import { PROXY_UPSTREAM, ROWS, SERVERS } from "./lib/suite.mjs";
+import { PROXY_UPSTREAM, ROWS, SERVERS, isGonet } from "./lib/suite.mjs";
 import { summarizeRow } from "./lib/summary.mjs";
+import { wrkRun } from "./lib/wrk.mjs";
+import { pgRun, stopPostgres } from "./lib/pg.mjs";
 import { formatTables } from "./lib/table.mjs";
 
 const opts = parseCli(process.argv.slice(2));
@@ -28,6 +32,23 @@ const cpus = allowedCpus();
 const [serverCpu, loadCpu] = cpus.length >= 2 ? cpus : [null, null];
 const profile = opts.profile;
 const log = (s) => process.stderr.write(`${s}\n`);
+const stampOf = (d) => d.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-");
+
+if (opts.callgrind) {
+  if (!haveValgrind()) {
+    console.log("callgrind: valgrind is not installed (apt-get install valgrind)");
+    process.exit(0);
+  }
+  const started = new Date();
+  log(`gonet bench --callgrind: server on CPU ${serverCpu ?? "any"}, loadgen on CPU ${loadCpu ?? "any"}`);
+  const rows = await runCallgrind({ server: serverCpu, loadgen: loadCpu }, log);
+  const table = formatCallgrind(rows);
+  const file = path.join(resultsDir, `${stampOf(started)}-callgrind.json`);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ date: started.toISOString(), machine: machineNotes(), table, rows }, null, 2)}\n`);
+  console.log(`\n${table}\n\nresults: ${path.relative(process.cwd(), file)}`);
+  process.exit(0);
+}
 
 // A command that failed to start once (e.g. gonet's dist/ not built) is not
 // retried for the rest of the suite.
@@ -44,21 +65,26 @@ function loadgenArgs(row, srv) {
 }
 
 async function runOnce(row, server) {
+  if (row.kind === "pg") return pgRun(row, server, serverCpu, loadCpu);
   const key = server.cmd.join(" ");
   if (startFailures.has(key)) throw new Unavailable(startFailures.get(key));
   if (server.optional && !existsSync(server.cmd[0])) throw new Unavailable(server.optional);
   const upstream = row.kind === "proxy" ? await startServer(PROXY_UPSTREAM, loadCpu) : null;
   let srv;
   try {
-    srv = await startServer(upstream ? [...server.cmd, String(upstream.port)] : server.cmd, serverCpu);
+    srv = await startServer(upstream ? [...server.cmd, String(upstream.port)] : server.cmd, serverCpu, { env: server.env });
   } catch (e) {
     await upstream?.stop();
     if (e instanceof Unavailable) startFailures.set(key, e.message);
     throw e;
   }
   try {
-    const { args, timeoutMs } = loadgenArgs(row, srv);
-    const result = await runLoadgen(args, loadCpu, timeoutMs);
+    let result;
+    if (row.kind === "http") result = await wrkRun(row, srv, loadCpu, profile);
+    else {
+      const { args, timeoutMs } = loadgenArgs(row, srv);
+      result = await runLoadgen(args, loadCpu, timeoutMs);
+    }
     const crashed = srv.crashed();
     if (crashed) throw new Error(`server died during the run (${crashed.signal ?? crashed.code}): ${crashed.stderr}`);
     return result;
@@ -78,7 +104,9 @@ function describe(row, r) {
 }
 
 async function runRow(row) {
-  const states = SERVERS[row.kind].filter(opts.serverFilter).map((server) => ({ server, runs: [], failures: [] }));
+  const states = SERVERS[row.kind].filter(opts.serverFilter).map((server) => ({
+    server, runs: [], failures: [], backend: isGonet(server) ? gonetBackend(server.env) : null,
+  }));
   const runs = row.kind === "idle" ? profile.idleRuns : profile.runs;
   // Alternate: run 1 of every server, then run 2 of every server, ...
   for (let i = 1; i <= runs; i++) {
@@ -108,9 +136,10 @@ if (busy.cpu_pressure_pct > 20)
   log(`warning: other work is competing for the CPUs (${busy.cpu_pressure_pct}% CPU pressure): expect noisy numbers`);
 const rows = [];
 for (const row of opts.rows) rows.push(await runRow(row));
+await stopPostgres();
 const summaries = rows.map((r) => r.summary);
 
-const stamp = started.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-");
+const stamp = stampOf(started);
 const dir = opts.partial ? path.join(resultsDir, "tmp") : resultsDir;
 mkdirSync(dir, { recursive: true });
 const base = path.join(dir, stamp);

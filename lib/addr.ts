@@ -7,6 +7,7 @@ import { joinHostPort, splitHostPort } from "./hostport.js";
 import { IP, parseIPZone } from "./ip.js";
 import { lookupPortSync, lookupProtocol } from "./services.js";
 import { lookupIP } from "./dns.js";
+import { argRangeError, argTypeError, checkString } from "./internal/args.js";
 
 function ipString(ip: IP | null): string {
   return ip ? ip.toString() : "";
@@ -16,13 +17,22 @@ function hostWithZone(ip: IP | null, zone: string): string {
   return zone ? `${ipString(ip)}%${zone}` : ipString(ip);
 }
 
+/** An address's parts: an IP or null, a zone name, and a port number (any number: dial reports a bad one as Go does). */
+function checkAddrParts(fn: string, ip: unknown, zone: unknown, port?: unknown): void {
+  if (ip != null && !(ip instanceof IP)) throw argTypeError(fn, "ip", "an IP or null", ip);
+  checkString(fn, "zone", zone);
+  if (port !== undefined && typeof port !== "number") throw argTypeError(fn, "port", "a number", port);
+}
+
 /** Go's `*net.TCPAddr`. `ip` null means the unspecified address. */
 export class TCPAddr implements Addr {
   constructor(
     readonly ip: IP | null,
     readonly port: number,
     readonly zone = "",
-  ) {}
+  ) {
+    checkAddrParts("TCPAddr", ip, zone, port);
+  }
   get network(): string {
     return "tcp";
   }
@@ -37,7 +47,9 @@ export class UDPAddr implements Addr {
     readonly ip: IP | null,
     readonly port: number,
     readonly zone = "",
-  ) {}
+  ) {
+    checkAddrParts("UDPAddr", ip, zone, port);
+  }
   get network(): string {
     return "udp";
   }
@@ -51,7 +63,9 @@ export class IPAddr implements Addr {
   constructor(
     readonly ip: IP | null,
     readonly zone = "",
-  ) {}
+  ) {
+    checkAddrParts("IPAddr", ip, zone);
+  }
   get network(): string {
     return "ip";
   }
@@ -65,7 +79,13 @@ export class UnixAddr implements Addr {
   constructor(
     readonly name: string,
     readonly net: "unix" | "unixgram" | "unixpacket" = "unix",
-  ) {}
+  ) {
+    checkString("UnixAddr", "name", name);
+    if (net !== "unix" && net !== "unixgram" && net !== "unixpacket") {
+      checkString("UnixAddr", "net", net);
+      throw argRangeError("UnixAddr", "net", "'unix', 'unixgram' or 'unixpacket'", net);
+    }
+  }
   get network(): string {
     return this.net;
   }
@@ -105,10 +125,10 @@ const PLAIN: Record<string, [Family, 0 | 4 | 6]> = {
 /**
  * Go's `parseNetwork`. Raw IP networks need `:PROTO` when `needsProto`
  * (dial/listen), and PROTO is a number or a protocol name.
- * @throws UnknownNetworkError, AddrError (unknown IP protocol), TypeError.
+ * @throws UnknownNetworkError, AddrError (unknown IP protocol). The public
+ * callers have checked that `network` is a string.
  */
 export function parseNetwork(network: string, needsProto: boolean): Network {
-  if (typeof network !== "string") throw new TypeError(`network must be a string, got ${typeof network}`);
   const colon = network.lastIndexOf(":");
   if (colon < 0) {
     const plain = PLAIN[network];
@@ -160,6 +180,12 @@ export async function resolveHostIPAddr(host: string, version: 0 | 4 | 6, signal
   return new IPAddr(a.ip, a.zone);
 }
 
+/** The arguments of a resolve function: two strings. */
+function checkResolveArgs(fn: string, network: unknown, address: unknown): void {
+  checkString(fn, "network", network);
+  checkString(fn, "address", address);
+}
+
 function checkNetwork(network: string, kind: Family): Network {
   const net = parseNetwork(network === "" ? kind : network, false);
   if (net.kind !== kind) throw new UnknownNetworkError(network);
@@ -168,6 +194,7 @@ function checkNetwork(network: string, kind: Family): Network {
 
 /** Go's `net.ResolveTCPAddr`. */
 export async function resolveTCPAddr(network: string, address: string): Promise<TCPAddr> {
+  checkResolveArgs("resolveTCPAddr", network, address);
   const net = checkNetwork(network, "tcp");
   const { addrs, port } = await resolveHostPort(net, address);
   const a = addrs.length > 1 && !address.startsWith("[") ? firstPreferred(addrs) : addrs[0];
@@ -176,6 +203,7 @@ export async function resolveTCPAddr(network: string, address: string): Promise<
 
 /** Go's `net.ResolveUDPAddr`. */
 export async function resolveUDPAddr(network: string, address: string): Promise<UDPAddr> {
+  checkResolveArgs("resolveUDPAddr", network, address);
   const net = checkNetwork(network, "udp");
   const { addrs, port } = await resolveHostPort(net, address);
   const a = addrs.length > 1 && !address.startsWith("[") ? firstPreferred(addrs) : addrs[0];
@@ -184,6 +212,7 @@ export async function resolveUDPAddr(network: string, address: string): Promise<
 
 /** Go's `net.ResolveIPAddr`: a bare host, no port; `ip`, `ip4`, `ip6` with an optional `:proto`. */
 export async function resolveIPAddr(network: string, address: string): Promise<IPAddr> {
+  checkResolveArgs("resolveIPAddr", network, address);
   const net = parseNetwork(network === "" ? "ip" : network, false);
   if (net.kind !== "ip") throw new UnknownNetworkError(network);
   if (address === "") return new IPAddr(null);
@@ -192,6 +221,7 @@ export async function resolveIPAddr(network: string, address: string): Promise<I
 
 /** Go's `net.ResolveUnixAddr`: only the network name is checked. */
 export async function resolveUnixAddr(network: string, address: string): Promise<UnixAddr> {
+  checkResolveArgs("resolveUnixAddr", network, address);
   if (network !== "unix" && network !== "unixgram" && network !== "unixpacket") {
     throw new UnknownNetworkError(network);
   }

@@ -1,23 +1,22 @@
-// Go's io.Copy between Conns: between two gonet stream sockets the kernel
-// moves the bytes (splice); otherwise (or when no descriptor is left for the
-// splice pipe) read into one reused buffer and write it out, until EOF. Resolves the byte count; a write error or a read error
-// other than EOF rejects.
+// Go's io.Copy between Conns: between two gonet stream sockets, a copy
+// that picks per flow between a buffer and splice (internal/sockcopy.ts);
+// otherwise read into one reused buffer and write it out, until EOF.
+// Resolves the byte count; a write error or a read error other than EOF
+// rejects.
 
 import type { Conn } from "./conn.js";
+import { checkConn } from "./internal/args.js";
 import { NetFD } from "./internal/fd.js";
-import { native } from "./internal/binding.js";
-import { spliceCopy } from "./internal/splice.js";
+import { socketCopy } from "./internal/sockcopy.js";
 
 const COPY_BUFFER = 64 * 1024;
 
 /** Copies `src` to `dst` until EOF; resolves the number of bytes copied. */
 export async function copy(dst: Pick<Conn, "write">, src: Pick<Conn, "read">): Promise<number> {
-  if (!dst || typeof dst.write !== "function") throw new TypeError("copy: dst must be a Conn");
-  if (!src || typeof src.read !== "function") throw new TypeError("copy: src must be a Conn");
-  // Only where the kernel can splice (Linux); elsewhere the buffered loop.
-  if (native.platform.splice && dst instanceof NetFD && src instanceof NetFD && dst.zeroCopy && src.zeroCopy) {
-    const n = await spliceCopy(dst, src);
-    if (n !== null) return n;
+  checkConn("copy", "dst", dst, "write");
+  checkConn("copy", "src", src, "read");
+  if (dst instanceof NetFD && src instanceof NetFD && dst.zeroCopy && src.zeroCopy) {
+    return socketCopy(dst, src);
   }
   const buf = new Uint8Array(COPY_BUFFER);
   let total = 0;

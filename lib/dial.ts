@@ -6,13 +6,14 @@ import { type Network, TCPAddr, resolveHostPort } from "./addr.js";
 import type { Addr, Conn } from "./conn.js";
 import { AddrError, ErrCanceled, ErrClosed, ErrDialTimeout, OpError, errorIs } from "./errors.js";
 import type { IP } from "./ip.js";
-import { type KeepAliveConfig, applyKeepAlive, effectiveKeepAlive } from "./keepalive.js";
+import { type KeepAliveConfig, applyKeepAlive, checkKeepAliveConfig, effectiveKeepAlive } from "./keepalive.js";
 import { constants as C } from "./rawconn.js";
 import { TCPConn } from "./tcp.js";
 import { UDPConn, dialUDP } from "./udp.js";
 import { UnixConn, dialUnix } from "./unix.js";
 import { IPConn, dialIP } from "./ipraw.js";
 import { endpoint } from "./internal/endpoint.js";
+import { argTypeError, checkFunction, checkNetworkCall, checkNumber, checkObject, checkOptionalNumber, deadlineTime } from "./internal/args.js";
 import { Alarm } from "./internal/timer.js";
 import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
 
@@ -45,34 +46,31 @@ interface Target {
 
 const DEFAULT_FALLBACK_MS = 300;
 
-function checkOptions(o: DialerOptions): void {
-  if (typeof o !== "object" || o === null) throw new TypeError("Dialer options must be an object");
-  for (const key of ["timeout", "keepAlive", "fallbackDelay"] as const) {
-    const v = o[key];
-    if (v !== undefined && (typeof v !== "number" || Number.isNaN(v))) throw new TypeError(`${key} must be a number`);
-  }
-  if (o.control !== undefined && typeof o.control !== "function") throw new TypeError("control must be a function");
+function checkDialerOptions(o: DialerOptions): void {
+  checkObject("Dialer", "options", o);
+  for (const key of ["timeout", "keepAlive", "fallbackDelay"] as const) checkOptionalNumber("Dialer", `options.${key}`, o[key]);
+  if (o.control !== undefined) checkFunction("Dialer", "options.control", o.control);
   if (o.deadline !== undefined) {
-    const t = o.deadline instanceof Date ? o.deadline.getTime() : o.deadline;
-    if (typeof t !== "number" || Number.isNaN(t)) throw new TypeError("deadline must be a valid Date or epoch milliseconds");
+    // null would read as epoch 0 (passed): only a Date or epoch ms is a dial deadline.
+    if (o.deadline === null) throw argTypeError("Dialer", "options.deadline", "a Date or epoch milliseconds", o.deadline);
+    deadlineTime("Dialer", o.deadline, "options.deadline");
   }
-  if (o.keepAliveConfig !== undefined && (typeof o.keepAliveConfig !== "object" || o.keepAliveConfig === null)) {
-    throw new TypeError("keepAliveConfig must be an object");
-  }
+  if (o.keepAliveConfig !== undefined) checkKeepAliveConfig("Dialer", "options.keepAliveConfig", o.keepAliveConfig);
 }
+
 
 /** Go's `net.Dialer`. */
 export class Dialer {
   readonly #o: DialerOptions;
 
   constructor(options: DialerOptions = {}) {
-    checkOptions(options);
+    checkDialerOptions(options);
     this.#o = { ...options };
   }
 
   /** Connects to `address` on `network`; the Conn type follows the network. */
   async dial<N extends string>(network: N, address: string, opts: DialOptions = {}): Promise<ConnFor<N>> {
-    if (typeof address !== "string") throw new TypeError(`address must be a string, got ${typeof address}`);
+    checkNetworkCall("dial", network, address, opts);
     const net = parseNetworkFor("dial", network);
     const abort = this.#abortFor(opts.signal);
     try {
@@ -292,6 +290,7 @@ export function dial<N extends string>(network: N, address: string, opts?: DialO
 
 /** Go's `net.DialTimeout`: `timeoutMs` covers resolution and connect. */
 export function dialTimeout<N extends string>(network: N, address: string, timeoutMs: number): Promise<ConnFor<N>> {
+  checkNumber("dialTimeout", "timeoutMs", timeoutMs);
   return new Dialer({ timeout: timeoutMs }).dial(network, address);
 }
 

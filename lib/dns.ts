@@ -18,6 +18,7 @@ import { isIPv4 } from "node:net";
 import { AddrError, UnknownNetworkError } from "./errors.js";
 import { IP, parseIPZone } from "./ip.js";
 import { lookupPortSync, lookupProtocol } from "./services.js";
+import { argRangeError, argTypeError, checkBoolean, checkInteger, checkNumber, checkObject, checkOptions, checkSignal, checkString } from "./internal/args.js";
 import { MAX_TIMER_MS } from "./internal/timer.js";
 
 /** What a DNSError is made of. */
@@ -72,6 +73,9 @@ export class DNSError extends Error {
   }
 
   constructor(init: DNSErrorInit) {
+    checkObject("DNSError", "init", init);
+    checkString("DNSError", "init.name", init.name);
+    checkString("DNSError", "init.err", init.err);
     const where = init.server ? `${init.name} on ${init.server}` : init.name;
     super(`lookup ${where}: ${init.err}`, init.cause === undefined ? undefined : { cause: init.cause });
     // V8 formats `stack` from `name` on first access; do it now, while `name`
@@ -259,12 +263,6 @@ function settle<T>(
 
 // --- argument checks --------------------------------------------------------
 
-function requireString(value: unknown, what: string): asserts value is string {
-  if (typeof value !== "string") {
-    throw new TypeError(`The "${what}" argument must be of type string. Received ${typeof value}`);
-  }
-}
-
 function throwIfAborted(signal: AbortSignal | undefined, name: string): void {
   if (signal?.aborted) throw abortError(name, signal);
 }
@@ -273,15 +271,11 @@ function throwIfAborted(signal: AbortSignal | undefined, name: string): void {
  * The signal of a lookup's options, checked; a lookup whose signal is
  * already aborted fails before it starts.
  */
-function signalOf(opts: LookupOptions | undefined, name: string): AbortSignal | undefined {
+function signalOf(fn: string, opts: LookupOptions | undefined, name: string): AbortSignal | undefined {
+  checkOptions(fn, opts);
   if (opts === undefined) return undefined;
-  if (typeof opts !== "object" || opts === null) {
-    throw new TypeError('The "options" argument must be of type object.');
-  }
   const { signal } = opts;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError('The "options.signal" property must be an instance of AbortSignal.');
-  }
+  checkSignal(fn, "options.signal", signal);
   throwIfAborted(signal, name);
   return signal;
 }
@@ -516,13 +510,20 @@ export class Resolver {
   readonly #shared: Channel;
 
   constructor(options: ResolverOptions = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError('The "options" argument must be of type object.');
+    checkObject("Resolver", "options", options);
+    const { servers, timeout, attempts, preferGo } = options;
+    if (servers !== undefined) {
+      if (!Array.isArray(servers)) throw argTypeError("Resolver", "options.servers", "an array of strings", servers);
+      servers.forEach((v, i) => checkString("Resolver", `options.servers[${i}]`, v));
     }
-    const { servers, timeout, attempts } = options;
-    if (servers !== undefined && !Array.isArray(servers)) {
-      throw new TypeError('The "options.servers" property must be an array of strings.');
+    if (timeout !== undefined) {
+      checkNumber("Resolver", "options.timeout", timeout);
+      if (timeout < 0 || !(Number.isInteger(timeout) || timeout === Infinity)) {
+        throw argRangeError("Resolver", "options.timeout", "an integer >= 0 or Infinity", timeout);
+      }
     }
+    if (attempts !== undefined) checkInteger("Resolver", "options.attempts", attempts, 1, 0x7fffffff, "from 1 to 2^31-1");
+    if (preferGo !== undefined) checkBoolean("Resolver", "options.preferGo", preferGo);
     this.#servers = servers && servers.length > 0 ? [...servers] : undefined;
     // c-ares takes an int32 of ms per try: longer (or Infinity) means "as long as it can".
     this.#channelOptions = { timeout: timeout === undefined ? -1 : Math.min(timeout, MAX_TIMER_MS), tries: attempts ?? 4 };
@@ -573,8 +574,8 @@ export class Resolver {
    * await new Resolver().lookupHost("localhost"); // ["127.0.0.1", ...]
    */
   async lookupHost(host: string, opts?: LookupOptions): Promise<string[]> {
-    requireString(host, "host");
-    const signal = signalOf(opts, host);
+    checkString("lookupHost", "host", host);
+    const signal = signalOf("lookupHost", opts, host);
     if (host === "") throw notFound(host);
     if (parseLiteral(host)) return [host];
     return this.#addresses("ip", host, signal);
@@ -591,9 +592,9 @@ export class Resolver {
    * const [ip] = await lookupIP("ip4", "localhost"); // 127.0.0.1
    */
   async lookupIP(network: string, host: string, opts?: LookupOptions): Promise<IP[]> {
-    requireString(network, "network");
-    requireString(host, "host");
-    const signal = signalOf(opts, host);
+    checkString("lookupIP", "network", network);
+    checkString("lookupIP", "host", host);
+    const signal = signalOf("lookupIP", opts, host);
     const afnet = ipNetwork(network);
     if (host === "") throw notFound(host);
     const literal = parseLiteral(host);
@@ -613,8 +614,8 @@ export class Resolver {
    * await lookupAddr("127.0.0.1"); // ["localhost."]
    */
   async lookupAddr(addr: string, opts?: LookupOptions): Promise<string[]> {
-    requireString(addr, "addr");
-    const signal = signalOf(opts, addr);
+    checkString("lookupAddr", "addr", addr);
+    const signal = signalOf("lookupAddr", opts, addr);
     const [ip] = parseIPZone(addr);
     if (!ip) throw new DNSError({ err: "unrecognized address", name: addr, code: "EINVAL" });
     if (this.#servers === undefined) {
@@ -635,8 +636,8 @@ export class Resolver {
    * await lookupCNAME("www.example.test"); // "example.test."
    */
   async lookupCNAME(host: string, opts?: LookupOptions): Promise<string> {
-    requireString(host, "host");
-    const signal = signalOf(opts, host);
+    checkString("lookupCNAME", "host", host);
+    const signal = signalOf("lookupCNAME", opts, host);
     if (host === "") throw notFound(host);
     const fromHosts = await hostsByName(host);
     if (fromHosts) return fromHosts.canonical;
@@ -651,8 +652,8 @@ export class Resolver {
    * for (const { host, pref } of await lookupMX("example.test")) console.log(pref, host);
    */
   async lookupMX(name: string, opts?: LookupOptions): Promise<MX[]> {
-    requireString(name, "name");
-    const signal = signalOf(opts, name);
+    checkString("lookupMX", "name", name);
+    const signal = signalOf("lookupMX", opts, name);
     if (name === "") throw notFound(name);
     return this.#query(name, signal, async (ch) => {
       const records = await ch.resolveMx(name);
@@ -667,8 +668,8 @@ export class Resolver {
    * await lookupNS("example.test"); // [{ host: "ns1.example.test." }]
    */
   async lookupNS(name: string, opts?: LookupOptions): Promise<NS[]> {
-    requireString(name, "name");
-    const signal = signalOf(opts, name);
+    checkString("lookupNS", "name", name);
+    const signal = signalOf("lookupNS", opts, name);
     if (name === "") throw notFound(name);
     return this.#query(name, signal, async (ch) => {
       const hosts = await ch.resolveNs(name);
@@ -686,11 +687,11 @@ export class Resolver {
    * const { addrs } = await lookupSRV("xmpp-server", "tcp", "example.test");
    */
   async lookupSRV(service: string, proto: string, name: string, opts?: LookupOptions): Promise<SRVResult> {
-    requireString(service, "service");
-    requireString(proto, "proto");
-    requireString(name, "name");
+    checkString("lookupSRV", "service", service);
+    checkString("lookupSRV", "proto", proto);
+    checkString("lookupSRV", "name", name);
     const target = service === "" && proto === "" ? name : `_${service}._${proto}.${name}`;
-    const signal = signalOf(opts, target);
+    const signal = signalOf("lookupSRV", opts, target);
     if (target === "") throw notFound(target);
     return this.#query(target, signal, async (ch) => {
       const records = await ch.resolveSrv(target);
@@ -711,8 +712,8 @@ export class Resolver {
    * await lookupTXT("example.test"); // ["v=spf1 -all"]
    */
   async lookupTXT(name: string, opts?: LookupOptions): Promise<string[]> {
-    requireString(name, "name");
-    const signal = signalOf(opts, name);
+    checkString("lookupTXT", "name", name);
+    const signal = signalOf("lookupTXT", opts, name);
     if (name === "") throw notFound(name);
     return this.#query(name, signal, async (ch) => {
       const records = await ch.resolveTxt(name);
@@ -728,9 +729,9 @@ export class Resolver {
    * await lookupPort("tcp", "https"); // 443
    */
   async lookupPort(network: string, service: string, opts?: LookupOptions): Promise<number> {
-    requireString(network, "network");
-    requireString(service, "service");
-    signalOf(opts, `${network}/${service}`);
+    checkString("lookupPort", "network", network);
+    checkString("lookupPort", "service", service);
+    signalOf("lookupPort", opts, `${network}/${service}`);
     return lookupPortSync(network, service);
   }
 }

@@ -1,55 +1,16 @@
 // toDuplex(conn): a gonet Conn as a node:stream Duplex, so Node APIs that
 // take a socket-like stream (http.Server's 'connection', tls.connect({socket}),
-// stream.pipeline) can run over gonet.
+// stream.pipeline) can run over gonet. It is the same object as toSocket(conn)
+// (lib/socket.ts): one adapter, with net.Socket's half-close behaviour, so a
+// stream handed to Node's libraries behaves the same whichever name made it.
 
-import { Duplex } from "node:stream";
+import type { Duplex } from "node:stream";
 import type { Conn } from "./conn.js";
+import { checkConn } from "./internal/args.js";
+import { type SocketOptions, toSocket } from "./socket.js";
 
-interface HalfClosable {
-  closeWrite?(): Promise<void>;
-}
-
-/** Wraps `conn`; destroying the Duplex closes the Conn. */
-export function toDuplex(conn: Conn): Duplex {
-  if (!conn || typeof conn.read !== "function" || typeof conn.write !== "function") {
-    throw new TypeError("toDuplex: expected a Conn");
-  }
-  let reading = false;
-  return new Duplex({
-    // One read in flight at a time; push() says when to ask for more.
-    read() {
-      if (reading) return;
-      reading = true;
-      const pump = (): void => {
-        conn.read().then(
-          (chunk) => {
-            if (chunk === null) {
-              reading = false;
-              this.push(null);
-            } else if (this.push(chunk)) {
-              pump();
-            } else {
-              reading = false;
-            }
-          },
-          (err: Error) => {
-            reading = false;
-            this.destroy(err);
-          },
-        );
-      };
-      pump();
-    },
-    write(chunk: Buffer, _encoding, callback) {
-      conn.write(chunk).then(() => callback(), callback);
-    },
-    final(callback) {
-      const half = conn as Conn & HalfClosable;
-      if (typeof half.closeWrite === "function") half.closeWrite().then(() => callback(), callback);
-      else callback();
-    },
-    destroy(err, callback) {
-      conn.close().then(() => callback(err), () => callback(err));
-    },
-  });
+/** Wraps `conn`; destroying the Duplex closes the Conn. `allowHalfOpen` defaults to false, as net.Socket. */
+export function toDuplex(conn: Conn, options: Omit<SocketOptions, "conn"> = {}): Duplex {
+  checkConn("toDuplex", "conn", conn, "read", "write", "close");
+  return toSocket(conn, options);
 }

@@ -11,6 +11,7 @@ import { TCPConn, TCPListener } from "./tcp.js";
 import { UDPConn } from "./udp.js";
 import { UnixConn, UnixListener } from "./unix.js";
 import { type NativeSocket, native } from "./internal/binding.js";
+import { checkFd } from "./internal/args.js";
 import { nativeCallError } from "./internal/errno.js";
 
 interface Adopted {
@@ -20,8 +21,8 @@ interface Adopted {
   listening: boolean;
 }
 
-function adopt(fd: number): Adopted {
-  if (!Number.isInteger(fd) || fd < 0) throw new RangeError(`bad file descriptor ${fd}`);
+function adopt(fn: string, fd: number): Adopted {
+  checkFd(fn, "fd", fd);
   let h: NativeSocket;
   try {
     h = native.Socket.fromFd(fd);
@@ -49,7 +50,7 @@ function unixNet(type: number): "unix" | "unixgram" | "unixpacket" {
 
 /** Go's FileConn: TCPConn, UDPConn, UnixConn or IPConn on a dup of `fd`. */
 export function fileConn(fd: number): Conn | UDPConn | IPConn {
-  const a = adopt(fd);
+  const a = adopt("fileConn", fd);
   if (a.family === C.AF_UNIX) return new UnixConn(a.h, unixNet(a.type));
   if (a.family === C.AF_INET || a.family === C.AF_INET6) {
     if (a.type === C.SOCK_STREAM) return new TCPConn(a.h);
@@ -61,7 +62,7 @@ export function fileConn(fd: number): Conn | UDPConn | IPConn {
 
 /** Go's FileListener: a TCPListener or UnixListener on a dup of a listening `fd` (it never unlinks the file). */
 export function fileListener(fd: number): Listener {
-  const a = adopt(fd);
+  const a = adopt("fileListener", fd);
   if (!a.listening) {
     a.h.close();
     throw fileError(new Error("invalid argument"));
@@ -76,7 +77,7 @@ export function fileListener(fd: number): Listener {
 
 /** Go's FilePacketConn: a UDPConn, unixgram UnixConn or IPConn on a dup of `fd`. */
 export function filePacketConn(fd: number): UDPConn | UnixConn | IPConn {
-  const a = adopt(fd);
+  const a = adopt("filePacketConn", fd);
   if (a.family === C.AF_UNIX && a.type === C.SOCK_DGRAM) return new UnixConn(a.h, "unixgram");
   if (a.family === C.AF_INET || a.family === C.AF_INET6) {
     if (a.type === C.SOCK_DGRAM) return new UDPConn(a.h, a.family);

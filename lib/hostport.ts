@@ -2,6 +2,7 @@
 // string functions: neither the host nor the port is validated here.
 
 import { AddrError } from "./errors.js";
+import { argRangeError, argTypeError, checkString } from "./internal/args.js";
 
 const MISSING_PORT = "missing port in address";
 const TOO_MANY_COLONS = "too many colons in address";
@@ -16,9 +17,7 @@ const TOO_MANY_COLONS = "too many colons in address";
  *   TypeError when `hostport` is not a string.
  */
 export function splitHostPort(hostport: string): [host: string, port: string] {
-  if (typeof hostport !== "string") {
-    throw new TypeError(`splitHostPort: expected a string, got ${typeof hostport}`);
-  }
+  checkString("splitHostPort", "hostport", hostport);
   // The port starts after the last colon.
   const lastColon = hostport.lastIndexOf(":");
   if (lastColon < 0) throw new AddrError(MISSING_PORT, hostport);
@@ -55,14 +54,14 @@ export function splitHostPort(hostport: string): [host: string, port: string] {
  * @throws RangeError when `port` is a number but not an integer; TypeError for other types.
  */
 export function joinHostPort(host: string, port: string | number): string {
-  if (typeof host !== "string") throw new TypeError(`joinHostPort: host must be a string, got ${typeof host}`);
+  checkString("joinHostPort", "host", host);
   const portText = portToString(port);
   return host.includes(":") ? `[${host}]:${portText}` : `${host}:${portText}`;
 }
 
 function portToString(port: string | number): string {
   if (typeof port === "string") return port;
-  if (typeof port !== "number") throw new TypeError(`joinHostPort: port must be a string or number, got ${typeof port}`);
-  if (!Number.isInteger(port)) throw new RangeError(`joinHostPort: port must be an integer, got ${port}`);
+  if (typeof port !== "number") throw argTypeError("joinHostPort", "port", "a string or an integer", port);
+  if (!Number.isInteger(port)) throw argRangeError("joinHostPort", "port", "an integer", port);
   return String(port);
 }

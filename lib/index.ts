@@ -54,10 +54,27 @@ export {
   type UnixReadResult,
 } from "./unix.js";
 export { IPConn, listenICMP, type IPReadResult } from "./ipraw.js";
+export { realtimeNs } from "./clock.js";
+export {
+  parseSocketControlMessage,
+  receiveHopLimit,
+  receiveTimestampNs,
+  type SocketControlMessage,
+} from "./cmsg.js";
 export { PacketBatch, type MsgResult } from "./internal/packet.js";
 export { fileConn, fileListener, filePacketConn } from "./file.js";
+export {
+  activationListeners,
+  listenFDs,
+  type ActivatedFD,
+  type ActivatedSocket,
+  type ListenFDsOptions,
+} from "./activation.js";
+export { receiveListener, sendListener } from "./handover.js";
 export { copy } from "./copy.js";
 export { toDuplex } from "./duplex.js";
+export { Socket, createConnection, toSocket, type SocketConnectOptions, type SocketOptions } from "./socket.js";
+export { serve } from "./serve.js";
 export { pipe } from "./pipe.js";
 export * from "./dns.js";
 export { lookupProtocol } from "./services.js";

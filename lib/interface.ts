@@ -8,6 +8,7 @@ import { endianness } from "node:os";
 
 import { NetError, OpError } from "./errors.js";
 import { native, type NativeInterface } from "./internal/binding.js";
+import { argTypeError, checkInstance, checkInteger, checkObject, checkString } from "./internal/args.js";
 import { syscallError } from "./internal/errno.js";
 import { CIDRMask, IP, IPNet, IPv4, IPv4len } from "./ip.js";
 import { HardwareAddr } from "./mac.js";
@@ -25,12 +26,14 @@ export class Flags {
 
   /** @throws TypeError unless a number; RangeError unless an integer in 0..2**32-1. */
   constructor(value: number) {
-    this.value = checkFlagBits("Flags", value);
+    checkFlagBits("Flags", "value", value);
+    this.value = value;
   }
 
   /** Whether every bit of `flag` is set (`iface.flags.has(FlagUp)`). */
   has(flag: Flags | number): boolean {
-    const bits = flag instanceof Flags ? flag.value : checkFlagBits("Flags.has", flag);
+    if (!(flag instanceof Flags) && typeof flag !== "number") throw argTypeError("Flags.has", "flag", "a Flags or a number", flag);
+    const bits = flag instanceof Flags ? flag.value : (checkFlagBits("Flags.has", "flag", flag), flag);
     return (this.value & bits) >>> 0 === bits;
   }
 
@@ -83,17 +86,17 @@ export class Interface {
 
   /** @throws TypeError or RangeError on a field of the wrong type or range. */
   constructor(init: InterfaceInit) {
-    if (typeof init !== "object" || init === null) throw new TypeError("Interface: expected an object");
-    this.index = checkInteger("Interface: index", init.index);
-    this.mtu = checkInteger("Interface: mtu", init.mtu ?? 0);
-    const name = init.name ?? "";
-    if (typeof name !== "string") throw new TypeError(`Interface: name must be a string, got ${typeof name}`);
+    checkObject("Interface", "init", init);
+    const { index, mtu = 0, name = "", hardwareAddr = new HardwareAddr(new Uint8Array(0)), flags = new Flags(0) } = init;
+    checkInteger("Interface", "init.index", index);
+    checkInteger("Interface", "init.mtu", mtu);
+    checkString("Interface", "init.name", name);
+    checkInstance("Interface", "init.hardwareAddr", hardwareAddr, HardwareAddr);
+    checkInstance("Interface", "init.flags", flags, Flags);
+    this.index = index;
+    this.mtu = mtu;
     this.name = name;
-    const hardwareAddr = init.hardwareAddr ?? new HardwareAddr(new Uint8Array(0));
-    if (!(hardwareAddr instanceof HardwareAddr)) throw new TypeError("Interface: hardwareAddr must be a HardwareAddr");
     this.hardwareAddr = hardwareAddr;
-    const flags = init.flags ?? new Flags(0);
-    if (!(flags instanceof Flags)) throw new TypeError("Interface: flags must be a Flags");
     this.flags = flags;
   }
 
@@ -134,7 +137,7 @@ export function interfaceAddrs(): IPNet[] {
  * TypeError unless a number, RangeError unless an integer.
  */
 export function interfaceByIndex(index: number): Interface {
-  checkInteger("interfaceByIndex", index);
+  checkInteger("interfaceByIndex", "index", index);
   if (index <= 0) throw routeError(errInvalidInterfaceIndex);
   const found = readTable().find((n) => n.index === index);
   if (!found) throw routeError(errNoSuchInterface);
@@ -148,7 +151,7 @@ export function interfaceByIndex(index: number): Interface {
  * unless a string.
  */
 export function interfaceByName(name: string): Interface {
-  if (typeof name !== "string") throw new TypeError(`interfaceByName: expected a string, got ${typeof name}`);
+  checkString("interfaceByName", "name", name);
   if (name === "") throw routeError(errInvalidInterfaceName);
   const found = readTable().find((n) => n.name === name);
   if (!found) throw routeError(errNoSuchInterface);
@@ -247,14 +250,7 @@ function fields(line: string, separators: RegExp): string[] {
   return line.split(separators).filter((s) => s !== "");
 }
 
-function checkInteger(what: string, v: unknown): number {
-  if (typeof v !== "number") throw new TypeError(`${what}: expected an integer, got ${typeof v}`);
-  if (!Number.isInteger(v)) throw new RangeError(`${what}: expected an integer, got ${v}`);
-  return v;
-}
-
-function checkFlagBits(what: string, v: unknown): number {
-  const n = checkInteger(what, v);
-  if (n < 0 || n > 0xffffffff) throw new RangeError(`${what}: expected an integer in 0..4294967295, got ${n}`);
-  return n;
+/** Interface flag bits: an unsigned 32-bit integer. */
+function checkFlagBits(fn: string, name: string, v: unknown): asserts v is number {
+  checkInteger(fn, name, v, 0, 0xffffffff, "from 0 to 2^32-1");
 }

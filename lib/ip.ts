@@ -5,6 +5,7 @@
 // dotted for IPv4 and IPv4-mapped, RFC 5952 for the rest.
 
 import { ParseError } from "./errors.js";
+import { argRangeError, argTypeError, checkAttachedBytes, checkInstance, checkInteger, checkString } from "./internal/args.js";
 
 /** Length in bytes of an IPv4 address. */
 export const IPv4len = 4;
@@ -25,10 +26,11 @@ export class IP {
   /** The address bytes; a private copy of what the constructor was given. */
   readonly bytes: Uint8Array;
 
-  /** @throws TypeError unless `bytes` is a Uint8Array of 4 or 16 bytes. */
+  /** @throws TypeError unless `bytes` is a Uint8Array, RangeError unless it has 4 or 16 bytes. */
   constructor(bytes: Uint8Array) {
-    if (!(bytes instanceof Uint8Array) || (bytes.length !== IPv4len && bytes.length !== IPv6len)) {
-      throw new TypeError(`IP needs a Uint8Array of 4 or 16 bytes, got ${describeBytes(bytes)}`);
+    checkAttachedBytes("IP", "bytes", bytes);
+    if (bytes.length !== IPv4len && bytes.length !== IPv6len) {
+      throw argRangeError("IP", "bytes", "4 or 16 bytes long", bytes);
     }
     this.bytes = new Uint8Array(bytes);
   }
@@ -40,6 +42,7 @@ export class IP {
 
   /** Whether both are the same address; the 4- and 16-byte forms of an IPv4 address are equal. */
   equal(x: IP): boolean {
+    checkInstance("IP.equal", "x", x, IP);
     const a = this.bytes;
     const b = x.bytes;
     if (a.length === b.length) return bytesEqual(a, 0, b, 0, a.length);
@@ -140,6 +143,7 @@ export class IP {
    * `null` when the lengths still differ.
    */
   mask(m: IPMask): IP | null {
+    checkInstance("IP.mask", "m", m, IPMask);
     let ip = this.bytes;
     let mk = m.bytes;
     if (mk.length === IPv6len && ip.length === IPv4len && allEqual(mk, 0, 12, 0xff)) mk = mk.subarray(12);
@@ -167,9 +171,7 @@ export class IPMask {
 
   /** @throws TypeError unless `bytes` is a Uint8Array. */
   constructor(bytes: Uint8Array) {
-    if (!(bytes instanceof Uint8Array)) {
-      throw new TypeError(`IPMask needs a Uint8Array, got ${describeBytes(bytes)}`);
-    }
+    checkAttachedBytes("IPMask", "bytes", bytes);
     this.bytes = new Uint8Array(bytes);
   }
 
@@ -192,9 +194,8 @@ export class IPNet {
 
   /** @throws TypeError unless given an IP and an IPMask. */
   constructor(ip: IP, mask: IPMask) {
-    if (!(ip instanceof IP) || !(mask instanceof IPMask)) {
-      throw new TypeError("IPNet needs an IP and an IPMask");
-    }
+    checkInstance("IPNet", "ip", ip, IP);
+    checkInstance("IPNet", "mask", mask, IPMask);
     this.ip = ip;
     this.mask = mask;
   }
@@ -206,6 +207,7 @@ export class IPNet {
 
   /** Whether `ip` is inside this network. An IPv4 net never contains an IPv6 address and vice versa. */
   contains(ip: IP): boolean {
+    checkInstance("IPNet.contains", "ip", ip, IP);
     const n = normalizedLength(this);
     const x = ip.bytes;
     if (n === 0 || familyLength(x) !== n) return false;
@@ -255,6 +257,9 @@ export function IPv4Mask(a: number, b: number, c: number, d: number): IPMask {
  * 128). `null` for any other `bits` or when `ones` is not in `0..bits`.
  */
 export function CIDRMask(ones: number, bits: number): IPMask | null {
+  // Numbers out of range are Go's nil; other types are wrong arguments.
+  if (typeof ones !== "number") throw argTypeError("CIDRMask", "ones", "a number", ones);
+  if (typeof bits !== "number") throw argTypeError("CIDRMask", "bits", "a number", bits);
   if (bits !== 8 * IPv4len && bits !== 8 * IPv6len) return null;
   if (!Number.isInteger(ones) || ones < 0 || ones > bits) return null;
   const bytes = new Uint8Array(bits / 8);
@@ -291,7 +296,7 @@ export const IPv6linklocalallrouters = new IP(Uint8Array.of(0xff, 0x02, 0, 0, 0,
  * @throws TypeError when `s` is not a string (never for any string).
  */
 export function parseIP(s: string): IP | null {
-  requireString(s, "parseIP");
+  checkString("parseIP", "s", s);
   switch (leadingSeparator(s, 0, s.length)) {
     case DOT:
       return parseIPv4As16(s, 0, s.length, scratch) ? new IP(scratch) : null;
@@ -310,7 +315,7 @@ export function parseIP(s: string): IP | null {
  * @throws TypeError when `s` is not a string.
  */
 export function parseIPZone(s: string): [IP | null, string] {
-  requireString(s, "parseIPZone");
+  checkString("parseIPZone", "s", s);
   switch (leadingSeparator(s, 0, s.length)) {
     case DOT:
       return [parseIPv4As16(s, 0, s.length, scratch) ? new IP(scratch) : null, ""];
@@ -334,7 +339,7 @@ export function parseIPZone(s: string): [IP | null, string] {
  * @throws ParseError `invalid CIDR address: <s>`; TypeError when `s` is not a string.
  */
 export function parseCIDR(s: string): [IP, IPNet] {
-  requireString(s, "parseCIDR");
+  checkString("parseCIDR", "s", s);
   const slash = s.indexOf("/");
   if (slash < 0) throw new ParseError("CIDR address", s);
   let parsed = false;
@@ -603,19 +608,11 @@ function familyLength(b: Uint8Array): number {
   return v4Offset(b) < 0 ? IPv6len : IPv4len;
 }
 
-function octets(what: string, ...values: number[]): Uint8Array {
-  for (const v of values) {
-    if (!Number.isInteger(v) || v < 0 || v > 255) {
-      throw new RangeError(`${what}: each part must be an integer in 0..255, got ${String(v)}`);
-    }
-  }
-  return Uint8Array.from(values);
-}
-
-function requireString(value: unknown, fn: string): asserts value is string {
-  if (typeof value !== "string") throw new TypeError(`${fn}: expected a string, got ${typeof value}`);
-}
-
-function describeBytes(value: unknown): string {
-  return value instanceof Uint8Array ? `${value.length} bytes` : typeof value;
+function octets(fn: string, a: number, b: number, c: number, d: number): Uint8Array {
+  // Plain calls, no table: the IPv4 constants above are built before a module-level table would be.
+  checkInteger(fn, "a", a, 0, 255);
+  checkInteger(fn, "b", b, 0, 255);
+  checkInteger(fn, "c", c, 0, 255);
+  checkInteger(fn, "d", d, 0, 255);
+  return Uint8Array.of(a, b, c, d);
 }

@@ -17,7 +17,8 @@ import { type Endpoint, endpoint, zoneName } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
 import { type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily } from "./internal/packet.js";
 import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
-import { toBytes } from "./internal/stream.js";
+import { argTypeError, checkAttachedBytes, checkInteger, checkString } from "./internal/args.js";
+import { checkReadBuffer, toBytes } from "./internal/stream.js";
 
 /** A native address as an IPAddr. */
 function ipAddrOf(a: NativeAddr): IPAddr {
@@ -44,6 +45,7 @@ function stripIPv4Header(n: number, b: Uint8Array): number {
 export class IPConn extends PacketFD<IPAddr> {
   readonly #family: number;
   readonly #strip: boolean;
+  #sendStamp: BigInt64Array | undefined;
 
   /** @internal Use dial(), listenPacket() or listenICMP(). */
   constructor(handle: NativeSocket, net: string, family: number, type: number, raddr?: IPAddr | null) {
@@ -67,6 +69,7 @@ export class IPConn extends PacketFD<IPAddr> {
 
   /** One packet's payload (IPv4 header stripped, as Go) and its sender. */
   readFrom(buf: Uint8Array): Promise<IPReadResult> {
+    checkReadBuffer(buf, "readFrom");
     return this.recvFromWith(buf, (n) => ({
       n: this.#strip ? stripIPv4Header(n, buf) : n,
       addr: this.lastSender()!,
@@ -80,30 +83,39 @@ export class IPConn extends PacketFD<IPAddr> {
 
   /** Go's ReadMsgIP: the packet as the kernel gives it, with control data and flags. */
   async readMsgIP(buf: Uint8Array, oob: Uint8Array = new Uint8Array(0)): Promise<MsgResult<IPAddr>> {
+    checkReadBuffer(buf, "readMsgIP");
+    checkAttachedBytes("readMsgIP", "oob", oob);
     return (await this.recvMsgWith(buf, oob))!;
   }
 
   /** One packet (payload only, unless IP_HDRINCL) to `addr`: an IPAddr or a host. */
   writeTo(data: Uint8Array | string, addr: IPAddr | string): Promise<number> {
-    const bytes = toBytes(data);
+    const bytes = toBytes(data, "writeTo");
     if (addr instanceof IPAddr) return this.#sendTo(bytes, addr, null);
     if (typeof addr === "string") {
       const [ip, zone] = parseIPZone(addr);
       if (ip) return this.#sendTo(bytes, new IPAddr(ip, zone), null);
       return resolveIPAddr(this.#family === C.AF_INET ? "ip4" : "ip6", addr).then((a) => this.#sendTo(bytes, a, null));
     }
-    return Promise.reject(this.writeError(new TypeError("writeTo needs an IPAddr or a host"), addr as unknown as Addr));
+    throw argTypeError("writeTo", "addr", "an IPAddr or a host", addr);
   }
 
   /** Go's WriteToIP. */
   writeToIP(data: Uint8Array | string, addr: IPAddr): Promise<number> {
-    if (!(addr instanceof IPAddr)) return Promise.reject(this.writeError(new Error("missing address")));
-    return this.#sendTo(toBytes(data), addr, null);
+    const bytes = toBytes(data, "writeToIP");
+    // No address is Go's "missing address" OpError; another type is a wrong argument.
+    if (addr != null && !(addr instanceof IPAddr)) throw argTypeError("writeToIP", "addr", "an IPAddr", addr);
+    if (!addr) return Promise.reject(this.writeError(new Error("missing address")));
+    return this.#sendTo(bytes, addr, null);
   }
 
   /** Go's WriteMsgIP: a packet with control data (e.g. IP_PKTINFO) to `addr`. */
   writeMsgIP(data: Uint8Array | string, oob: Uint8Array | null, addr: IPAddr): Promise<number> {
-    return this.#sendTo(toBytes(data), addr, oob);
+    const bytes = toBytes(data, "writeMsgIP");
+    if (oob !== null) checkAttachedBytes("writeMsgIP", "oob", oob);
+    if (addr != null && !(addr instanceof IPAddr)) throw argTypeError("writeMsgIP", "addr", "an IPAddr", addr);
+    if (!addr) return Promise.reject(this.writeError(new Error("missing address")));
+    return this.#sendTo(bytes, addr, oob);
   }
 
   #sendTo(bytes: Uint8Array, addr: IPAddr, oob: Uint8Array | null): Promise<number> {
@@ -120,19 +132,37 @@ export class IPConn extends PacketFD<IPAddr> {
     return oob ? this.sendMsgDest(bytes, oob, dest, addr) : this.sendToDest(bytes, dest, addr);
   }
 
+  /**
+   * From now on, native code reads the wall clock just before each send's
+   * system call; `lastSendTimeNs` returns it. With SO_TIMESTAMPNS on, a
+   * reply's receive stamp minus it is a round trip free of JS scheduling.
+   */
+  stampSends(): void {
+    if (this.closed) throw new OpError({ op: "set", net: this.net, err: ErrClosed });
+    if (this.#sendStamp) return;
+    this.#sendStamp = new BigInt64Array(1);
+    this.handle.setSendStamp(this.#sendStamp);
+  }
+
+  /** CLOCK_REALTIME (ns) just before the last send's system call; null before stampSends() and a send. */
+  get lastSendTimeNs(): bigint | null {
+    const t = this.#sendStamp?.[0];
+    return t ? t : null;
+  }
+
   /** Receives many packets per recvmmsg (headers are not stripped here). */
   readBatch(batch: PacketBatch<IPAddr>): Promise<number> {
-    return this.recvBatchInto(batch);
+    return this.recvBatchInto("readBatch", batch);
   }
 
   /** Sends slots 0..count-1 of `batch` with sendmmsg. */
-  writeBatch(batch: PacketBatch<Addr>, count: number = batch.length): Promise<number> {
-    return this.sendBatchFrom(batch, count);
+  writeBatch(batch: PacketBatch<Addr>, count?: number): Promise<number> {
+    return this.sendBatchFrom("writeBatch", batch, count);
   }
 
   /** The TTL (IPv4) or hop limit (IPv6) of outgoing packets, e.g. for traceroute. */
   setTTL(ttl: number): void {
-    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 255) throw new RangeError(`TTL must be an integer from 1 to 255, got ${ttl}`);
+    checkInteger("setTTL", "ttl", ttl, 1, 255);
     this.setOption((raw) =>
       this.#family === C.AF_INET6
         ? raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS, ttl)
@@ -219,6 +249,8 @@ export async function listenIP(net: Network, address: string, o: IPSocketOptions
  * too; where the system has none (FreeBSD) `udp4`/`udp6` fail naming it.
  */
 export async function listenICMP(network: string, address = ""): Promise<IPConn> {
+  checkString("listenICMP", "network", network);
+  checkString("listenICMP", "address", address);
   if (network !== "udp4" && network !== "udp6") {
     const net = parseNetworkFor("listen", network);
     if (net.kind !== "ip") throw new OpError({ op: "listen", net: network, err: new UnknownNetworkError(network) });

@@ -4,6 +4,7 @@
 
 import { native } from "./internal/binding.js";
 import { constants as C, type SocketRawConn } from "./rawconn.js";
+import { checkBoolean, checkFinite, checkObject } from "./internal/args.js";
 
 /** Go's `net.KeepAliveConfig`, with times in milliseconds. */
 export interface KeepAliveConfig {
@@ -23,12 +24,13 @@ function seconds(ms: number | undefined): number {
   return Math.ceil(ms / 1000);
 }
 
-function checkTimes(cfg: KeepAliveConfig): void {
+/** Checks a KeepAliveConfig argument of `fn`, named `name` (`cfg`, `options.keepAliveConfig`). */
+export function checkKeepAliveConfig(fn: string, name: string, cfg: unknown): asserts cfg is KeepAliveConfig {
+  checkObject(fn, name, cfg);
+  const c = cfg as Partial<Record<keyof KeepAliveConfig, unknown>>;
+  checkBoolean(fn, `${name}.enable`, c.enable);
   for (const key of ["idle", "interval", "count"] as const) {
-    const v = cfg[key];
-    if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v))) {
-      throw new TypeError(`keepAliveConfig.${key} must be a finite number`);
-    }
+    if (c[key] !== undefined) checkFinite(fn, `${name}.${key}`, c[key]);
   }
 }
 
@@ -39,16 +41,13 @@ function checkTimes(cfg: KeepAliveConfig): void {
 export function effectiveKeepAlive(keepAlive: number | undefined, cfg: KeepAliveConfig | undefined): KeepAliveConfig | null {
   if (cfg?.enable) return cfg;
   const period = keepAlive ?? 0;
-  if (typeof period !== "number" || Number.isNaN(period)) throw new TypeError("keepAlive must be a number");
   if (period < 0) return null;
   // Go: the period is the idle time; interval and count keep their defaults.
   return { enable: true, idle: period, interval: 0, count: 0 };
 }
 
-/** Go's `SetKeepAliveConfig`: SO_KEEPALIVE, then idle, interval and count. */
+/** Go's `SetKeepAliveConfig`: SO_KEEPALIVE, then idle, interval and count (the caller checked `cfg`). */
 export function applyKeepAlive(raw: SocketRawConn, cfg: KeepAliveConfig): void {
-  if (typeof cfg !== "object" || cfg === null) throw new TypeError("keepAliveConfig must be an object");
-  checkTimes(cfg);
   raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, cfg.enable === true);
   if ((cfg.idle ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, TCP_KEEPIDLE, seconds(cfg.idle));
   if ((cfg.interval ?? 0) >= 0) raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPINTVL, seconds(cfg.interval));

@@ -5,12 +5,13 @@
 import { type Network, TCPAddr, firstPreferred, resolveHostPort } from "./addr.js";
 import { AddrError, type AddrLike, OpError } from "./errors.js";
 import type { IP } from "./ip.js";
-import { type KeepAliveConfig, applyKeepAlive, effectiveKeepAlive } from "./keepalive.js";
+import { type KeepAliveConfig, applyKeepAlive, checkKeepAliveConfig, effectiveKeepAlive } from "./keepalive.js";
 import { constants as C, type SocketRawConn } from "./rawconn.js";
 import { TCPListener } from "./tcp.js";
 import { UDPConn, listenUDP } from "./udp.js";
 import { UnixConn, UnixListener, listenUnix, listenUnixgram } from "./unix.js";
 import { IPConn, listenIP } from "./ipraw.js";
+import { checkBoolean, checkFunction, checkInteger, checkNetworkCall, checkObject, checkOptionalNumber } from "./internal/args.js";
 import { endpoint } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
 import { type ControlFn, defaultBacklog, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
@@ -31,27 +32,28 @@ export interface ListenOptions {
   signal?: AbortSignal;
 }
 
-function checkOptions(o: ListenConfigOptions): void {
-  if (typeof o !== "object" || o === null) throw new TypeError("ListenConfig options must be an object");
-  if (o.control !== undefined && typeof o.control !== "function") throw new TypeError("control must be a function");
-  if (o.backlog !== undefined && (!Number.isInteger(o.backlog) || o.backlog < 0 || o.backlog > 0x7fffffff)) {
-    throw new RangeError("backlog must be an integer from 0 to 2^31-1");
-  }
-  if (o.keepAlive !== undefined && typeof o.keepAlive !== "number") throw new TypeError("keepAlive must be a number");
+function checkListenConfigOptions(o: ListenConfigOptions): void {
+  checkObject("ListenConfig", "options", o);
+  if (o.control !== undefined) checkFunction("ListenConfig", "options.control", o.control);
+  if (o.backlog !== undefined) checkInteger("ListenConfig", "options.backlog", o.backlog, 0, 0x7fffffff, "from 0 to 2^31-1");
+  checkOptionalNumber("ListenConfig", "options.keepAlive", o.keepAlive);
+  if (o.keepAliveConfig !== undefined) checkKeepAliveConfig("ListenConfig", "options.keepAliveConfig", o.keepAliveConfig);
+  if (o.reusePort !== undefined) checkBoolean("ListenConfig", "options.reusePort", o.reusePort);
 }
+
 
 /** Go's `net.ListenConfig`. */
 export class ListenConfig {
   readonly #o: ListenConfigOptions;
 
   constructor(options: ListenConfigOptions = {}) {
-    checkOptions(options);
+    checkListenConfigOptions(options);
     this.#o = { ...options };
   }
 
   /** Listens on a stream network: `tcp`, `tcp4`, `tcp6` (`unix`, `unixpacket` with the Unix support). */
   async listen<N extends string>(network: N, address: string, opts: ListenOptions = {}): Promise<ListenerFor<N>> {
-    if (typeof address !== "string") throw new TypeError(`address must be a string, got ${typeof address}`);
+    checkNetworkCall("listen", network, address, opts);
     const net = parseNetworkFor("listen", network);
     if (net.kind === "unix" || net.kind === "unixpacket") {
       return (await listenUnix(net, address, { control: this.#o.control, backlog: this.#o.backlog })) as ListenerFor<N>;
@@ -64,7 +66,7 @@ export class ListenConfig {
 
   /** Listens on a packet network: `udp`, `udp4`, `udp6`, `unixgram`, `ip:PROTO`, `ip4:PROTO`, `ip6:PROTO`. */
   async listenPacket<N extends string>(network: N, address: string, opts: ListenOptions = {}): Promise<PacketConnFor<N>> {
-    if (typeof address !== "string") throw new TypeError(`address must be a string, got ${typeof address}`);
+    checkNetworkCall("listenPacket", network, address, opts);
     const net = parseNetworkFor("listen", network);
     const o = { control: this.#o.control, reusePort: this.#o.reusePort, signal: opts.signal };
     switch (net.kind) {

@@ -2,6 +2,7 @@
 // EUI-48, EUI-64 and 20-octet IP-over-InfiniBand link-layer addresses.
 
 import { AddrError } from "./errors.js";
+import { checkAttachedBytes, checkString } from "./internal/args.js";
 
 const COLON = 0x3a;
 const HYPHEN = 0x2d;
@@ -14,7 +15,7 @@ export class HardwareAddr {
 
   /** @throws TypeError unless `bytes` is a Uint8Array. */
   constructor(bytes: Uint8Array) {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError(`HardwareAddr needs a Uint8Array, got ${typeof bytes}`);
+    checkAttachedBytes("HardwareAddr", "bytes", bytes);
     this.bytes = new Uint8Array(bytes);
   }
 
@@ -30,7 +31,7 @@ export class HardwareAddr {
  * @throws AddrError `address <s>: invalid MAC address`; TypeError when `s` is not a string.
  */
 export function parseMAC(s: string): HardwareAddr {
-  if (typeof s !== "string") throw new TypeError(`parseMAC: expected a string, got ${typeof s}`);
+  checkString("parseMAC", "s", s);
   const bytes = parseMACBytes(s);
   if (bytes === null) throw new AddrError("invalid MAC address", s);
   return new HardwareAddr(bytes);

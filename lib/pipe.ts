@@ -7,7 +7,7 @@
 import type { Addr, Conn, Deadline } from "./conn.js";
 import { ErrDeadlineExceeded, NetError, OpError } from "./errors.js";
 import { Alarm } from "./internal/timer.js";
-import { checkAttachedBytes, detachedWhilePending, isDetached, typeError } from "./internal/args.js";
+import { checkIOBuffer, deadlineTime, detachedWhilePending } from "./internal/args.js";
 
 /** Go's `io.ErrClosedPipe`: I/O on a pipe end that was closed (locally, or remotely for writes). */
 export const ErrClosedPipe = new NetError("io: read/write on closed pipe", "ERR_CLOSED_PIPE");
@@ -205,15 +205,6 @@ class PipeDeadline {
   }
 }
 
-/** Turns a `Deadline` into epoch ms, 0 meaning "no deadline" (plain-JS `undefined` clears too). */
-function deadlineMs(t: Deadline | undefined): number {
-  if (t === null || t === undefined) return 0;
-  const ms = t instanceof Date ? t.getTime() : t;
-  if (typeof ms !== "number") throw new TypeError("deadline must be a Date, epoch milliseconds or null");
-  if (Number.isNaN(ms)) throw new RangeError("invalid deadline");
-  return ms;
-}
-
 function timeoutError(op: "read" | "write", bytesWritten = 0): OpError {
   return new OpError({ op, net: "pipe", err: ErrDeadlineExceeded, bytesWritten });
 }
@@ -259,7 +250,7 @@ class PipeConn implements Conn {
   read(buf: Uint8Array): Promise<number | null>;
   read(): Promise<Uint8Array | null>;
   async read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
-    if (buf !== undefined) checkAttachedBytes(buf, "buf");
+    if (buf !== undefined) checkIOBuffer("read", "buf", buf, false);
     // Go's order: local close, then remote close, then the deadline — all
     // before any data moves, so an expired deadline consumes nothing.
     if (this.#closed) throw ErrClosedPipe;
@@ -274,9 +265,8 @@ class PipeConn implements Conn {
   }
 
   async write(data: Uint8Array | string): Promise<number> {
+    checkIOBuffer("write", "data", data, true);
     const bytes = typeof data === "string" ? utf8.encode(data) : data;
-    if (!(bytes instanceof Uint8Array)) throw typeError("data", "an instance of Uint8Array or of type string", data);
-    if (isDetached(bytes)) throw new TypeError('The "data" argument is detached');
     if (this.#closed || this.#peer.#closed) throw new ClosedPipeError(0);
     if (this.#writeDeadline.expired()) throw timeoutError("write");
     return new Promise((resolve, reject) => {
@@ -296,17 +286,17 @@ class PipeConn implements Conn {
   }
 
   setDeadline(t: Deadline): void {
-    const at = this.#deadlineFor(t);
+    const at = this.#deadlineFor("setDeadline", t);
     this.#readDeadline.set(at);
     this.#writeDeadline.set(at);
   }
 
   setReadDeadline(t: Deadline): void {
-    this.#readDeadline.set(this.#deadlineFor(t));
+    this.#readDeadline.set(this.#deadlineFor("setReadDeadline", t));
   }
 
   setWriteDeadline(t: Deadline): void {
-    this.#writeDeadline.set(this.#deadlineFor(t));
+    this.#writeDeadline.set(this.#deadlineFor("setWriteDeadline", t));
   }
 
   /** A pipe holds no handle, so there is nothing to ref. */
@@ -345,8 +335,8 @@ class PipeConn implements Conn {
   }
 
   /** Go's SetDeadline on a closed pipe returns io.ErrClosedPipe; here it throws. */
-  #deadlineFor(t: Deadline): number {
+  #deadlineFor(fn: string, t: Deadline): number {
     if (this.#closed) throw ErrClosedPipe;
-    return deadlineMs(t);
+    return deadlineTime(fn, t);
   }
 }

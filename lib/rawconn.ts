@@ -4,16 +4,11 @@
 import type { RawConn } from "./conn.js";
 import { ErrClosed, OpError } from "./errors.js";
 import { type NativeSocket, native } from "./internal/binding.js";
+import { argTypeError, checkFunction, checkInt32, checkInteger, detachedError, isDetached } from "./internal/args.js";
 import { nativeCallError } from "./internal/errno.js";
 
 /** The platform's socket constants (`SOL_SOCKET`, `SO_REUSEPORT`, `TCP_KEEPIDLE`, ...). */
 export const constants: Readonly<Record<string, number>> = Object.freeze({ ...native.constants });
-
-function checkInt(name: string, v: unknown): number {
-  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${name} must be an integer`);
-  if (v < -0x80000000 || v > 0x7fffffff) throw new RangeError(`${name} must fit in 32 bits`);
-  return v;
-}
 
 /** A RawConn over one native socket; `net` names it in errors. */
 export class SocketRawConn implements RawConn {
@@ -25,7 +20,7 @@ export class SocketRawConn implements RawConn {
   }
 
   control(fn: (fd: number) => void): void {
-    if (typeof fn !== "function") throw new TypeError("control needs a function");
+    checkFunction("control", "fn", fn);
     const fd = this.#h.fd();
     // Go: after Close, Control fails with ErrClosed and never runs fn.
     if (fd < 0) throw new OpError({ op: "raw-control", net: this.#net, err: ErrClosed });
@@ -33,12 +28,17 @@ export class SocketRawConn implements RawConn {
   }
 
   setsockopt(level: number, name: number, value: number | boolean | Uint8Array): void {
-    checkInt("level", level);
-    checkInt("name", name);
+    checkInt32("setsockopt", "level", level);
+    checkInt32("setsockopt", "name", name);
     let v: number | Uint8Array;
     if (typeof value === "boolean") v = value ? 1 : 0;
-    else if (value instanceof Uint8Array) v = value;
-    else v = checkInt("value", value);
+    else if (value instanceof Uint8Array) {
+      if (isDetached(value)) throw detachedError("setsockopt", "value");
+      v = value;
+    } else if (typeof value === "number") {
+      checkInt32("setsockopt", "value", value);
+      v = value;
+    } else throw argTypeError("setsockopt", "value", "an integer, a boolean or a Uint8Array", value);
     try {
       this.#h.setsockopt(level, name, v);
     } catch (err) {
@@ -47,9 +47,9 @@ export class SocketRawConn implements RawConn {
   }
 
   getsockopt(level: number, name: number, size?: number): number | Uint8Array {
-    checkInt("level", level);
-    checkInt("name", name);
-    if (size !== undefined) checkInt("size", size);
+    checkInt32("getsockopt", "level", level);
+    checkInt32("getsockopt", "name", name);
+    if (size !== undefined) checkInteger("getsockopt", "size", size, 0, 65536);
     try {
       return this.#h.getsockopt(level, name, size);
     } catch (err) {

@@ -7,6 +7,7 @@ import { AddrError } from "./errors.js";
 // dns.ts imports this module too; DNSError is only used inside functions, so
 // the cycle is harmless whichever module loads first.
 import { DNSError } from "./dns.js";
+import { checkString } from "./internal/args.js";
 
 const SERVICES_PATH = "/etc/services";
 const PROTOCOLS_PATH = "/etc/protocols";
@@ -171,12 +172,6 @@ function lookupServiceName(network: string, service: string): number {
   });
 }
 
-function requireString(value: unknown, what: string): asserts value is string {
-  if (typeof value !== "string") {
-    throw new TypeError(`The "${what}" argument must be of type string. Received ${typeof value}`);
-  }
-}
-
 /**
  * Go's `net.LookupPort`, synchronously: the port number of `service` for
  * `network` (`tcp`, `tcp4`, `tcp6`, `udp`, `udp4`, `udp6`, `ip`, or `""` for
@@ -191,8 +186,8 @@ function requireString(value: unknown, what: string): asserts value is string {
  * lookupPortSync("udp", "53");   // 53
  */
 export function lookupPortSync(network: string, service: string): number {
-  requireString(network, "network");
-  requireString(service, "service");
+  checkString("lookupPortSync", "network", network);
+  checkString("lookupPortSync", "service", service);
   const { port: literal, needsLookup } = parsePort(service);
   const port = needsLookup ? lookupServiceName(network, service) : literal;
   if (port < 0 || port > 65535) throw new AddrError("invalid port", service);
@@ -211,7 +206,7 @@ export function lookupPortSync(network: string, service: string): number {
  * lookupProtocol("IPv6-ICMP"); // 58
  */
 export function lookupProtocol(name: string): number {
-  requireString(name, "name");
+  checkString("lookupProtocol", "name", name);
   const { n, end, ok } = dtoi(name);
   if (ok && end === name.length) return n;
   const proto = protocolTable().get(name.toLowerCase());

@@ -4,12 +4,13 @@ import { TCPAddr } from "./addr.js";
 import type { Conn, Listener } from "./conn.js";
 import { copy } from "./copy.js";
 import { IP } from "./ip.js";
-import { type KeepAliveConfig, applyKeepAlive } from "./keepalive.js";
+import { type KeepAliveConfig, applyKeepAlive, checkKeepAliveConfig } from "./keepalive.js";
 import { SocketRawConn, constants as C } from "./rawconn.js";
 import type { NativeAddr, NativeSocket } from "./internal/binding.js";
 import { SocketConn } from "./internal/conn.js";
 import type { Endpoint } from "./internal/endpoint.js";
 import { NetFD } from "./internal/fd.js";
+import { checkBoolean, checkFinite, checkInt32 } from "./internal/args.js";
 import { acceptLoop } from "./internal/stream.js";
 
 /** A native address as a TCPAddr (an empty `a` is the unspecified address). */
@@ -57,21 +58,24 @@ export class TCPConn extends SocketConn<TCPAddr> implements Conn {
   }
 
   setKeepAlive(on: boolean): void {
+    checkBoolean("setKeepAlive", "on", on);
     this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, Boolean(on)));
   }
 
   /** Since Go 1.23 the period is only the idle time; 0 means 15 s, negative leaves it. */
   setKeepAlivePeriod(ms: number): void {
+    checkFinite("setKeepAlivePeriod", "ms", ms);
     this.setOption((raw) => applyKeepAlive(raw, { enable: true, idle: ms, interval: -1, count: -1 }));
   }
 
   setKeepAliveConfig(cfg: KeepAliveConfig): void {
+    checkKeepAliveConfig("setKeepAliveConfig", "cfg", cfg);
     this.setOption((raw) => applyKeepAlive(raw, cfg));
   }
 
   /** Go's SetLinger: < 0 the default, 0 discards unsent data and resets, > 0 lingers that long. */
   setLinger(sec: number): void {
-    if (typeof sec !== "number" || !Number.isInteger(sec)) throw new TypeError("linger must be an integer");
+    checkInt32("setLinger", "sec", sec);
     const linger = new Uint8Array(8);
     const view = new DataView(linger.buffer);
     view.setInt32(0, sec >= 0 ? 1 : 0, true);
@@ -80,6 +84,7 @@ export class TCPConn extends SocketConn<TCPAddr> implements Conn {
   }
 
   setNoDelay(on: boolean): void {
+    checkBoolean("setNoDelay", "on", on);
     this.setOption((raw) => raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, Boolean(on)));
   }
 

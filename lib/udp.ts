@@ -6,7 +6,7 @@ import { type Network, UDPAddr, firstPreferred, resolveHostPort, resolveUDPAddr 
 import type { Addr, PacketConn } from "./conn.js";
 import { AddrError, ErrClosed, ErrWriteToConnected, OpError, UnknownNetworkError } from "./errors.js";
 import { splitHostPort } from "./hostport.js";
-import { type Interface, interfaceByIndex } from "./interface.js";
+import { Interface, interfaceByIndex } from "./interface.js";
 import { IP, parseIPZone } from "./ip.js";
 import { constants as C } from "./rawconn.js";
 import { lookupPortSync } from "./services.js";
@@ -15,7 +15,8 @@ import { endpoint, zoneIndex, zoneName } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
 import { type Destination, MSG_TRUNC, type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily } from "./internal/packet.js";
 import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
-import { toBytes } from "./internal/stream.js";
+import { argTypeError, checkAttachedBytes, checkBoolean, checkInstance, checkInteger, checkString } from "./internal/args.js";
+import { checkReadBuffer, toBytes } from "./internal/stream.js";
 
 /** A native address as a UDPAddr. */
 function udpAddrOf(a: NativeAddr): UDPAddr {
@@ -72,6 +73,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
 
   /** One datagram into `buf` and its sender; a longer datagram is cut to `buf` (see readMsgUDP). */
   readFrom(buf: Uint8Array): Promise<UDPReadResult> {
+    checkReadBuffer(buf, "readFrom");
     // The fast path inline: no closure, and the sender is decoded once per peer.
     const r = this.handle.recvFrom(buf);
     if (r >= 0) return Promise.resolve({ n: r, addr: this.lastSender()! });
@@ -94,6 +96,8 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
     buf: Uint8Array,
     oob: Uint8Array = new Uint8Array(0),
   ): Promise<MsgResult<UDPAddr> & { truncated: boolean }> {
+    checkReadBuffer(buf, "readMsgUDP");
+    checkAttachedBytes("readMsgUDP", "oob", oob);
     const m = (await this.recvMsgWith(buf, oob))!;
     return { ...m, truncated: (m.flags & MSG_TRUNC) !== 0 };
   }
@@ -103,7 +107,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
    * ErrWriteToConnected on a connected socket, as Go.
    */
   writeTo(data: Uint8Array | string, addr: UDPAddr | string): Promise<number> {
-    const bytes = toBytes(data);
+    const bytes = toBytes(data, "writeTo");
     if (addr instanceof UDPAddr) return this.#sendTo(bytes, addr);
     if (typeof addr === "string") {
       let literal: UDPAddr | null;
@@ -115,13 +119,16 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
       if (literal) return this.#sendTo(bytes, literal);
       return resolveUDPAddr(this.#family === C.AF_INET ? "udp4" : "udp", addr).then((a) => this.#sendTo(bytes, a));
     }
-    return Promise.reject(this.writeError(new TypeError("writeTo needs a UDPAddr or a host:port string"), addr as Addr));
+    throw argTypeError("writeTo", "addr", "a UDPAddr or a host:port string", addr);
   }
 
   /** Go's WriteToUDP. */
   writeToUDP(data: Uint8Array | string, addr: UDPAddr): Promise<number> {
-    if (!(addr instanceof UDPAddr)) return Promise.reject(this.writeError(new Error("missing address")));
-    return this.#sendTo(toBytes(data), addr);
+    const bytes = toBytes(data, "writeToUDP");
+    // No address is Go's "missing address" OpError; another type is a wrong argument.
+    if (addr != null && !(addr instanceof UDPAddr)) throw argTypeError("writeToUDP", "addr", "a UDPAddr", addr);
+    if (!addr) return Promise.reject(this.writeError(new Error("missing address")));
+    return this.#sendTo(bytes, addr);
   }
 
   /**
@@ -129,7 +136,9 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
    * an unconnected socket and left out on a connected one.
    */
   writeMsgUDP(data: Uint8Array | string, oob: Uint8Array | null, addr?: UDPAddr | null): Promise<number> {
-    const bytes = toBytes(data);
+    const bytes = toBytes(data, "writeMsgUDP");
+    if (oob !== null) checkAttachedBytes("writeMsgUDP", "oob", oob);
+    if (addr != null && !(addr instanceof UDPAddr)) throw argTypeError("writeMsgUDP", "addr", "a UDPAddr or null", addr);
     if (this.closed) return Promise.reject(this.opError("write", ErrClosed));
     const connected = this.remoteAddr !== null;
     if (connected && addr) return Promise.reject(this.writeError(ErrWriteToConnected, addr));
@@ -174,7 +183,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
    * whether the datagram was longer than the slot (`truncated(i)`).
    */
   readBatch(batch: UDPBatch): Promise<number> {
-    return this.recvBatchInto(batch);
+    return this.recvBatchInto("readBatch", batch);
   }
 
   /**
@@ -182,8 +191,8 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
    * few sendmmsg calls as the kernel allows; resolves `count` once all were
    * handed over. A failure's `bytesWritten` is the number of datagrams sent.
    */
-  writeBatch(batch: PacketBatch<Addr>, count: number = batch.length): Promise<number> {
-    return this.sendBatchFrom(batch, count);
+  writeBatch(batch: PacketBatch<Addr>, count?: number): Promise<number> {
+    return this.sendBatchFrom("writeBatch", batch, count);
   }
 
   // ------------------------------------------------------------ options
@@ -194,12 +203,13 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
 
   /** SO_BROADCAST (on by default, as Go sets it). */
   setBroadcast(on: boolean): void {
+    checkBoolean("setBroadcast", "on", on);
     this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_BROADCAST, Boolean(on)));
   }
 
   /** The unicast TTL / hop limit of outgoing datagrams. */
   setTTL(ttl: number): void {
-    checkTTL(ttl);
+    checkInteger("setTTL", "ttl", ttl, 0, 255);
     this.setOption((raw) =>
       this.#v6 ? raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS, ttl) : raw.setsockopt(C.IPPROTO_IP, C.IP_TTL, ttl),
     );
@@ -207,19 +217,18 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
 
   /** Joins multicast `group` on `ifi` (an Interface, its name or index; default: the system's choice). */
   joinGroup(group: IP, ifi?: Interface | string | number | null): void {
-    this.#membership(group, ifi, true);
+    this.#membership("joinGroup", group, ifi, true);
   }
 
   /** Leaves multicast `group` on `ifi`. */
   leaveGroup(group: IP, ifi?: Interface | string | number | null): void {
-    this.#membership(group, ifi, false);
+    this.#membership("leaveGroup", group, ifi, false);
   }
 
-  #membership(group: IP, ifi: Interface | string | number | null | undefined, join: boolean): void {
-    if (!(group instanceof IP) || !group.isMulticast()) {
-      throw new AddrError("not a multicast address", group instanceof IP ? group.toString() : String(group));
-    }
-    const index = ifIndex(ifi);
+  #membership(fn: string, group: IP, ifi: Interface | string | number | null | undefined, join: boolean): void {
+    checkInstance(fn, "group", group, IP);
+    if (!group.isMulticast()) throw new AddrError("not a multicast address", group.toString());
+    const index = ifIndex(fn, ifi);
     const v4 = group.to4();
     this.setOption((raw) => {
       if (v4) {
@@ -235,7 +244,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
 
   /** The interface multicast datagrams leave by (IP_MULTICAST_IF / IPV6_MULTICAST_IF). */
   setMulticastInterface(ifi: Interface | string | number | null): void {
-    const index = ifIndex(ifi);
+    const index = ifIndex("setMulticastInterface", ifi);
     this.setOption((raw) => {
       if (this.#v6) raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_IF, index);
       if (!this.#v6 || this.#dualStack()) raw.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_IF, mreqn(null, index));
@@ -244,6 +253,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
 
   /** Whether this host's own members of a group get what this socket sends to it. */
   setMulticastLoopback(on: boolean): void {
+    checkBoolean("setMulticastLoopback", "on", on);
     this.setOption((raw) => {
       if (this.#v6) raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP, Boolean(on));
       if (!this.#v6 || this.#dualStack()) raw.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_LOOP, Boolean(on));
@@ -252,7 +262,7 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
 
   /** The TTL / hop limit of multicast datagrams (default 1). */
   setMulticastTTL(ttl: number): void {
-    checkTTL(ttl);
+    checkInteger("setMulticastTTL", "ttl", ttl, 0, 255);
     this.setOption((raw) => {
       if (this.#v6) raw.setsockopt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS, ttl);
       if (!this.#v6 || this.#dualStack()) raw.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_TTL, ttl);
@@ -271,15 +281,11 @@ function isV4Bytes(b: Uint8Array): boolean {
   return b[10] === 0xff && b[11] === 0xff;
 }
 
-function checkTTL(ttl: number): void {
-  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 255) throw new RangeError(`TTL must be an integer from 0 to 255, got ${ttl}`);
-}
-
 /** An Interface, name or index as an interface index (0: the system's choice). */
-function ifIndex(ifi: Interface | string | number | null | undefined): number {
+function ifIndex(fn: string, ifi: Interface | string | number | null | undefined): number {
   if (ifi === null || ifi === undefined) return 0;
   if (typeof ifi === "number") {
-    if (!Number.isInteger(ifi) || ifi < 0) throw new RangeError(`bad interface index ${ifi}`);
+    checkInteger(fn, "ifi", ifi, 0, 0x7fffffff, "from 0 to 2^31-1");
     return ifi;
   }
   if (typeof ifi === "string") {
@@ -288,7 +294,7 @@ function ifIndex(ifi: Interface | string | number | null | undefined): number {
     return i;
   }
   if (typeof ifi === "object" && Number.isInteger(ifi.index)) return ifi.index;
-  throw new TypeError("interface must be an Interface, a name or an index");
+  throw argTypeError(fn, "ifi", "an Interface, an interface name or an index", ifi);
 }
 
 /**
@@ -410,6 +416,10 @@ async function openUDP(net: Network, laddr: UDPAddr, o: SocketOptions): Promise<
  * `ifi` (null: the system's choice) and turns multicast loopback off.
  */
 export async function listenMulticastUDP(network: string, ifi: Interface | null, gaddr: UDPAddr): Promise<UDPConn> {
+  checkString("listenMulticastUDP", "network", network);
+  if (ifi != null && !(ifi instanceof Interface)) throw argTypeError("listenMulticastUDP", "ifi", "an Interface or null", ifi);
+  // No group address is Go's "missing multicast address" OpError; another type is a wrong argument.
+  if (gaddr != null && !(gaddr instanceof UDPAddr)) throw argTypeError("listenMulticastUDP", "gaddr", "a UDPAddr", gaddr);
   const net = parseNetworkFor("listen", network);
   if (net.kind !== "udp") throw new OpError({ op: "listen", net: String(network), err: new UnknownNetworkError(network) });
   if (!(gaddr instanceof UDPAddr) || !gaddr.ip || !gaddr.ip.isMulticast()) {

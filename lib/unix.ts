@@ -14,7 +14,8 @@ import { nativeCallError, syscallError } from "./internal/errno.js";
 import { NetFD } from "./internal/fd.js";
 import { PacketFD, type RawSender } from "./internal/packet.js";
 import { type ControlFn, defaultBacklog, dialLocalAddr, innerError, openSocket } from "./internal/socket.js";
-import { acceptLoop, toBytes } from "./internal/stream.js";
+import { argTypeError, checkAttachedBytes, checkBoolean, checkFd, checkInteger } from "./internal/args.js";
+import { acceptLoop, checkReadBuffer, toBytes } from "./internal/stream.js";
 
 export type UnixNetwork = "unix" | "unixgram" | "unixpacket";
 
@@ -107,6 +108,7 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
 
   /** One datagram and its sender (null when the sender is unnamed). */
   readFrom(buf: Uint8Array): Promise<UnixReadResult> {
+    checkReadBuffer(buf, "readFrom");
     return this.recvFromWith(buf, (n) => ({ n, addr: this.lastSender() }));
   }
 
@@ -118,15 +120,19 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
   /** One datagram to `addr` (a UnixAddr or a path). */
   writeTo(data: Uint8Array | string, addr: UnixAddr | string): Promise<number> {
     const to = typeof addr === "string" ? new UnixAddr(addr, this.#net) : addr;
-    if (!(to instanceof UnixAddr)) {
-      return Promise.reject(this.writeError(new TypeError("writeTo needs a UnixAddr or a path"), addr as unknown as Addr));
-    }
-    return this.writeToUnix(data, to);
+    if (!(to instanceof UnixAddr)) throw argTypeError("writeTo", "addr", "a UnixAddr or a path", addr);
+    return this.#writeToUnix(toBytes(data, "writeTo"), to);
   }
 
   /** Go's WriteToUnix. */
   writeToUnix(data: Uint8Array | string, addr: UnixAddr): Promise<number> {
-    const bytes = toBytes(data);
+    const bytes = toBytes(data, "writeToUnix");
+    // No address is Go's "missing address" OpError; another type is a wrong argument.
+    if (addr != null && !(addr instanceof UnixAddr)) throw argTypeError("writeToUnix", "addr", "a UnixAddr", addr);
+    return this.#writeToUnix(bytes, addr);
+  }
+
+  #writeToUnix(bytes: Uint8Array, addr: UnixAddr): Promise<number> {
     const bad = this.#checkDest(addr);
     if (bad) return Promise.reject(bad);
     return this.sendToDest(bytes, addr.name, addr);
@@ -150,7 +156,8 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
    * Resolves null at the end of a stream.
    */
   async readMsgUnix(buf: Uint8Array, oob: Uint8Array): Promise<UnixMsgResult | null> {
-    if (!(oob instanceof Uint8Array)) throw new TypeError("oob must be a Uint8Array");
+    checkReadBuffer(buf, "readMsgUnix");
+    checkAttachedBytes("readMsgUnix", "oob", oob);
     const dummy = !this.#isDgram && buf.length === 0 && oob.length > 0;
     const m = await this.recvMsgWith(dummy ? new Uint8Array(1) : buf, oob);
     if (m === null) return null;
@@ -163,8 +170,9 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
    * On a stream with empty `data` it sends one zero byte to carry `oob`.
    */
   async writeMsgUnix(data: Uint8Array | string, oob: Uint8Array | null, addr?: UnixAddr | null): Promise<{ n: number; oobn: number }> {
-    let bytes = toBytes(data);
-    if (oob !== null && !(oob instanceof Uint8Array)) throw new TypeError("oob must be a Uint8Array or null");
+    let bytes = toBytes(data, "writeMsgUnix");
+    if (oob !== null) checkAttachedBytes("writeMsgUnix", "oob", oob);
+    if (addr != null && !(addr instanceof UnixAddr)) throw argTypeError("writeMsgUnix", "addr", "a UnixAddr or null", addr);
     if (addr) {
       const bad = this.#checkDest(addr);
       if (bad) throw bad;
@@ -178,6 +186,7 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
 
   /** Sends `fds` (open descriptors of this process) with `data` (at least one byte on a stream). */
   writeFds(fds: number[], data: Uint8Array | string = EMPTY): Promise<{ n: number; oobn: number }> {
+    checkFds("writeFds", fds);
     return this.writeMsgUnix(data, unixRights(...fds));
   }
 
@@ -186,6 +195,8 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
    * caller owns the returned descriptors (close them with fs.closeSync).
    */
   async readFds(buf: Uint8Array, maxFds = 16): Promise<{ n: number; fds: number[]; truncated: boolean } | null> {
+    checkReadBuffer(buf, "readFds");
+    checkInteger("readFds", "maxFds", maxFds, 0, SCM_MAX_FD);
     // CMSG_LEN, not CMSG_SPACE: the kernel fills whatever room there is, and
     // CMSG_SPACE's alignment padding holds one more descriptor for an odd maxFds.
     const oob = new Uint8Array(CMSG_HDR + maxFds * 4);
@@ -237,6 +248,7 @@ export class UnixListener extends NetFD<UnixAddr> implements Listener<UnixConn> 
 
   /** Whether close() removes the socket file (default: yes, when listen created it). */
   setUnlinkOnClose(unlink: boolean): void {
+    checkBoolean("setUnlinkOnClose", "unlink", unlink);
     this.#unlink = Boolean(unlink) && isPathname(this.#path);
   }
 
@@ -261,6 +273,15 @@ export class UnixListener extends NetFD<UnixAddr> implements Listener<UnixConn> 
 // a size_t on Linux, a socklen_t on the BSDs; then level and type).
 const { cmsgHeader: CMSG_HDR, cmsgLenSize: CMSG_LEN_SIZE, cmsgAlign: CMSG_ALIGN } = native.platform;
 
+/** Linux's SCM_MAX_FD: the most descriptors one SCM_RIGHTS message carries. */
+const SCM_MAX_FD = 253;
+
+/** An array of descriptors to pass. */
+function checkFds(fn: string, fds: unknown): asserts fds is number[] {
+  if (!Array.isArray(fds)) throw argTypeError(fn, "fds", "an array of file descriptors", fds);
+  for (let i = 0; i < fds.length; i++) checkFd(fn, `fds[${i}]`, fds[i]);
+}
+
 function align(n: number): number {
   return (n + CMSG_ALIGN - 1) & ~(CMSG_ALIGN - 1);
 }
@@ -271,14 +292,13 @@ function cmsgLen(v: DataView, off: number): number {
 
 /** Go's syscall.CmsgSpace: room for one control message carrying `dataLen` bytes. */
 export function cmsgSpace(dataLen: number): number {
+  checkInteger("cmsgSpace", "dataLen", dataLen, 0, 0x7fffffff, "from 0 to 2^31-1");
   return CMSG_HDR + align(dataLen);
 }
 
 /** Go's syscall.UnixRights: the control message that passes `fds`. */
 export function unixRights(...fds: number[]): Uint8Array {
-  for (const fd of fds) {
-    if (!Number.isInteger(fd) || fd < 0 || fd > 0x7fffffff) throw new RangeError(`bad file descriptor ${fd}`);
-  }
+  checkFds("unixRights", fds);
   const out = new Uint8Array(cmsgSpace(fds.length * 4));
   const v = new DataView(out.buffer);
   if (CMSG_LEN_SIZE === 8) v.setBigUint64(0, BigInt(CMSG_HDR + fds.length * 4), true);
@@ -291,6 +311,7 @@ export function unixRights(...fds: number[]): Uint8Array {
 
 /** Go's syscall.ParseUnixRights over every control message in `oob`: the descriptors received. */
 export function parseUnixRights(oob: Uint8Array): number[] {
+  checkAttachedBytes("parseUnixRights", "oob", oob);
   const v = new DataView(oob.buffer, oob.byteOffset, oob.byteLength);
   const fds: number[] = [];
   for (let off = 0; off + CMSG_HDR <= oob.length; ) {

@@ -1,5 +1,7 @@
-// copy(): kernel splice between gonet stream sockets, a buffered loop otherwise.
+// copy(): between gonet stream sockets a buffered copy that turns to kernel
+// splice for bulk flows (and back); a buffered loop for other Conns.
 import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Conn, type TCPConn, copy, debugStats, dial, errorIs, ErrClosed, listen, pipe } from "../lib/index.js";
 
@@ -18,6 +20,73 @@ async function drainHash(c: Conn): Promise<[number, string]> {
   }
   return [n, h.digest("hex")];
 }
+
+/** Pipe descriptors this process holds (a splicing copy holds two), or null off Linux. */
+function pipeFds(): number | null {
+  if (!existsSync("/proc/self/fd")) return null;
+  let n = 0;
+  for (const fd of readdirSync("/proc/self/fd")) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`).startsWith("pipe:")) n++;
+    } catch {
+      // the directory's own descriptor is gone by now
+    }
+  }
+  return n;
+}
+
+/** Sends `count` small messages one at a time, each read back at the far end before the next. */
+async function smallMessages(from: Conn, to: Conn, count: number, record: Uint8Array[]): Promise<void> {
+  const buf = new Uint8Array(1024);
+  for (let i = 0; i < count; i++) {
+    const msg = randomBytes(1 + (i % 200));
+    record.push(msg);
+    await from.write(msg);
+    let got = 0;
+    while (got < msg.length) {
+      const n = await to.read(buf.subarray(got));
+      if (n === null) throw new Error("EOF in the small-message phase");
+      got += n;
+    }
+    expect(Buffer.from(buf.subarray(0, got)).equals(msg)).toBe(true);
+  }
+}
+
+describe("copy() between sockets chooses per flow", () => {
+  it("small messages go through a buffer, a bulk flow switches to splice, and back; byte-exact", async () => {
+    const [srcFar, src, stop1] = await tcpPair();
+    const [dst, dstFar, stop2] = await tcpPair();
+    const pipesBefore = pipeFds();
+    const copied = copy(dst, src);
+    const sent: Uint8Array[] = [];
+    // Phase 1: pingpong-sized messages; the copy holds no pipe.
+    await smallMessages(srcFar, dstFar, 50, sent);
+    if (pipesBefore !== null) expect(pipeFds()).toBe(pipesBefore);
+    // Phase 2: a bulk flow; the copy takes a splice pipe.
+    const bulk = randomBytes(8 << 20);
+    sent.push(bulk);
+    const bulkSent = srcFar.write(bulk);
+    const bulkBack = new Uint8Array(bulk.length);
+    for (let got = 0; got < bulk.length; ) {
+      const n = await dstFar.read(bulkBack.subarray(got));
+      if (n === null) throw new Error("EOF in the bulk phase");
+      got += n;
+    }
+    await bulkSent;
+    expect(Buffer.from(bulkBack).equals(bulk)).toBe(true);
+    if (pipesBefore !== null) expect(pipeFds()).toBe(pipesBefore + 2);
+    // Phase 3: small messages again (the copy goes back to its buffer), then EOF.
+    await smallMessages(srcFar, dstFar, 50, sent);
+    await srcFar.closeWrite();
+    const total = sent.reduce((n, b) => n + b.length, 0);
+    expect(await copied).toBe(total);
+    await dst.closeWrite();
+    expect(await dstFar.read(new Uint8Array(1))).toBe(null);
+    if (pipesBefore !== null) expect(pipeFds()).toBe(pipesBefore); // the copy dropped its pipe
+    await Promise.all([src, srcFar, dst, dstFar].map((c) => c.close()));
+    await Promise.all([stop1(), stop2()]);
+  });
+});
 
 describe("copy", () => {
   it("splices 32 MiB between TCP conns, byte for byte", async () => {

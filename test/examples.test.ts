@@ -13,6 +13,8 @@ const demos: [file: string, expected: RegExp][] = [
   ["socket-options.mjs", /TCP_KEEPIDLE = 30 s[\s\S]*TCP_NODELAY = 1/],
   ["mini-http.mjs", /HTTP\/1\.1 200 OK \| Hello from raw net!/],
   ["proxy.mjs", /echoed: through the proxy/],
+  ["node-http.mjs", /hello \/a from 127\.0\.0\.1\nhello \/b from 127\.0\.0\.1\nhello \/c from 127\.0\.0\.1\nconnections used: 1/],
+  ["node-ws.mjs", /echoed: hello, ws/],
 ];
 
 describe("examples", () => {

@@ -251,9 +251,9 @@ describe("IP.toString (Go's ipStringTests)", () => {
   });
 
   it("refuses what Go prints as <nil> or ?hex: an IP always has 4 or 16 bytes", () => {
-    expect(() => ipOf()).toThrow(TypeError);
-    expect(() => ipOf(0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef)).toThrow(TypeError);
-    expect(() => ipOf(192, 168, 0)).toThrow(TypeError);
+    expect(() => ipOf()).toThrow(RangeError);
+    expect(() => ipOf(0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef)).toThrow(RangeError);
+    expect(() => ipOf(192, 168, 0)).toThrow(RangeError);
     expect(() => new IP([1, 2, 3, 4] as unknown as Uint8Array)).toThrow(TypeError);
   });
 });

@@ -226,7 +226,7 @@ describe("pipe: data transfer", () => {
     await expect(a.write(42 as unknown as string)).rejects.toThrow(TypeError);
     await expect(a.read([1, 2] as unknown as Uint8Array)).rejects.toThrow(TypeError);
     expect(() => a.setDeadline("soon" as unknown as number)).toThrow(TypeError);
-    expect(() => a.setDeadline(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => a.setDeadline(new Date(Number.NaN))).toThrow(TypeError);
   });
 });
 
@@ -513,8 +513,8 @@ describe("pipe: detached buffers", { timeout: 5_000 }, () => {
     const [a, b] = pipe();
     const gone = new Uint8Array(4);
     detach(gone);
-    await expect(a.read(gone)).rejects.toThrow(/"buf" argument is detached/);
-    await expect(a.write(gone)).rejects.toThrow(/"data" argument is detached/);
+    await expect(a.read(gone)).rejects.toThrow("gonet: read: buf must be a Uint8Array with its memory attached, got a detached Uint8Array");
+    await expect(a.write(gone)).rejects.toThrow("gonet: write: data must be a Uint8Array with its memory attached, got a detached Uint8Array");
     await a.close();
     await b.close();
   });

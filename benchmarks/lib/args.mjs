@@ -9,6 +9,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --runs N            runs per server per row (median of N)
   --warmup S          seconds of warmup per run
   --duration S        seconds measured per run
+  --callgrind         instead of the suite: instructions per request on pingpong C=64
+                      (valgrind's callgrind; gonet, node, C; about 5 minutes)
   --list              print the rows and exit
 Filtered or shortened runs write their results to benchmarks/results/tmp/.`;
 
@@ -23,6 +25,7 @@ export function parseCli(argv) {
       warmup: { type: "string" },
       duration: { type: "string" },
       list: { type: "boolean", default: false },
+      callgrind: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -46,6 +49,7 @@ export function parseCli(argv) {
   return {
     help: values.help,
     list: values.list,
+    callgrind: values.callgrind,
     full: values.full,
     profile,
     rows,

@@ -18,9 +18,11 @@ function tail(stream, max = 4000) {
   return () => text.trim();
 }
 
-export function startServer(cmd, cpu, { timeoutMs = 10000 } = {}) {
+// graceMs: how long a server may take to exit after SIGTERM (valgrind
+// writes its profile then) before it is killed.
+export function startServer(cmd, cpu, { timeoutMs = 10000, env, graceMs = 2000 } = {}) {
   const [file, ...args] = pinned(cmd, cpu);
-  const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], env: env && { ...process.env, ...env } });
   const stderr = tail(child.stderr);
   const exited = new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
   let stopping = false;
@@ -33,7 +35,7 @@ export function startServer(cmd, cpu, { timeoutMs = 10000 } = {}) {
     if (child.exitCode !== null || child.signalCode !== null) return;
     stopping = true;
     child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
     await exited;
     clearTimeout(timer);
   };

@@ -9,7 +9,8 @@ const node = process.execPath;
 // runs until killed. Proxies get the upstream port as their one argument.
 // group: "gonet" is the subject, "node" the baselines (the better median is
 // used), "c" and "go" are anchors shown for context, "variant" another way
-// of writing the gonet server.
+// of writing the gonet server. env: extra environment for the server
+// (e.g. GONET_BACKEND for a variant on another engine).
 export const SERVERS = {
   tcp: [
     { id: "gonet", group: "gonet", cmd: [node, server("gonet-echo.mjs")] },
@@ -34,11 +35,25 @@ export const SERVERS = {
     { id: "c-epoll", group: "c", cmd: [binary("c-epoll-echo"), "udp"] },
     { id: "go", group: "go", cmd: [binary("go-echo"), "udp"], optional: "no Go toolchain (apt-get install golang-go)" },
   ],
+  // The same node:http server over a gonet Listener (serve) and over node:net; wrk is the client.
+  http: [
+    { id: "gonet", group: "gonet", cmd: [node, server("node-http.mjs"), "--gonet"] },
+    { id: "node-http", group: "node", cmd: [node, server("node-http.mjs"), "--net"] },
+  ],
+  // A pg client over gonet's Socket and over node:net against one PostgreSQL (lib/pg.mjs).
+  pg: [
+    { id: "gonet", group: "gonet", cmd: [node, server("pg-client.mjs"), "--gonet"] },
+    { id: "node-pg", group: "node", cmd: [node, server("pg-client.mjs"), "--net"] },
+  ],
   proxy: [
     { id: "gonet", group: "gonet", cmd: [node, server("gonet-proxy.mjs")] },
     { id: "node-pipe-proxy", group: "node", cmd: [node, server("node-net-proxy.mjs")] },
+    { id: "c-epoll", group: "c", cmd: [binary("c-epoll-echo"), "proxy"] },
   ],
 };
+
+/** gonet's servers and variants: the ones that have a backend (native.backend). */
+export const isGonet = (server) => server.group === "gonet" || server.group === "variant";
 
 // The proxy rows' upstream: the same C echo server for every proxy, pinned
 // with the load generator so that the proxy under test has its CPU alone.
@@ -59,8 +74,17 @@ export const ROWS = [
     load: ["udp", "-c", "8", "-p", "16", "-m", "64", "--timeout-ms", "200"], target: { tput: 2, cpu: 0.4 } },
   { id: "proxy-bulk", title: "proxy bulk C=8 64 KiB", kind: "proxy", quick: true, per: "MB",
     load: ["bulk", "-c", "8", "-m", "65536", "-p", "16"], target: { tput: 1.4, cpu: 0.6 } },
+  { id: "proxy-pingpong", title: "proxy pingpong C=64 64 B", kind: "proxy", quick: true,
+    load: ["pingpong", "-c", "64", "-m", "64", "-p", "1"], target: { cpu: 0.8 } },
   { id: "idle-10k", title: "idle 10,000 connections", kind: "idle", quick: true,
     load: ["idle", "-n", "10000", "-m", "1"], target: { rss: 1024 } },
+  // kind "http": wrk instead of loadgen (lib/wrk.mjs); targets from the Node interop issue.
+  { id: "http-ka-c50", title: "node:http keep-alive C=50", kind: "http", quick: true,
+    wrk: ["-c50"], target: { tput: 1.25, cpu: 0.8 } },
+  { id: "http-close-c50", title: "node:http Connection: close C=50", kind: "http", quick: true,
+    wrk: ["-c50", "-H", "Connection: close"] },
+  { id: "pg-10k", title: "pg 10,000 queries, one client", kind: "pg", quick: true,
+    queries: 10_000, target: { tput: 1.0 } },
 
   { id: "pingpong-c1", title: "pingpong C=1 64 B", kind: "tcp",
     load: ["pingpong", "-c", "1", "-m", "64", "-p", "1"] },
@@ -76,8 +100,6 @@ export const ROWS = [
   // receive buffer, and the row would measure drops instead of the server.
   { id: "udp-1k", title: "udp 1 KiB, 8×8 in flight", kind: "udp",
     load: ["udp", "-c", "8", "-p", "8", "-m", "1024", "--timeout-ms", "200"] },
-  { id: "proxy-pingpong", title: "proxy pingpong C=64 64 B", kind: "proxy",
-    load: ["pingpong", "-c", "64", "-m", "64", "-p", "1"] },
 ];
 
 // Run lengths. Quick fits the whole default suite in about 3 minutes. The

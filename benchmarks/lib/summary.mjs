@@ -30,6 +30,7 @@ export function summarizeServer(row, state) {
   return {
     id: state.server.id,
     group: state.server.group,
+    backend: state.backend ?? null,
     unavailable: state.runs.length === 0 ? (state.unavailable ?? state.failures[0] ?? "no successful run") : null,
     runs: state.runs.length,
     failures: state.failures,
@@ -54,6 +55,8 @@ export function summarizeRow(row, states) {
   const nodes = servers.filter((s) => s.group === "node" && !s.unavailable);
   const better = row.kind === "idle" ? (a, b) => a.rss.median <= b.rss.median : (a, b) => a.tput.median >= b.tput.median;
   const baseline = nodes.reduce((best, s) => (best === null || better(s, best) ? s : best), null);
+  // The native ceiling: the C epoll server, where the row has one.
+  const ceiling = servers.find((s) => s.group === "c" && !s.unavailable) ?? null;
   const compared = servers
     .filter((s) => s !== baseline)
     .map((s) => ({
@@ -63,6 +66,8 @@ export function summarizeRow(row, states) {
       p99: baseline && ratio(s.p99, baseline.p99),
       rss: baseline && ratio(s.rss, baseline.rss),
     }));
+  // Every server's CPU per op against the C server's (the baseline's too).
+  const vsCeiling = Object.fromEntries(servers.map((s) => [s.id, ceiling && ratio(s.cpu, ceiling.cpu)]));
   return { row: row.id, title: row.title, kind: row.kind, per: row.per ?? "op", target: row.target ?? null,
-    baseline: baseline?.id ?? null, servers, compared };
+    baseline: baseline?.id ?? null, ceiling: ceiling?.id ?? null, servers, compared, vsCeiling };
 }

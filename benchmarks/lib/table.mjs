@@ -25,23 +25,30 @@ function markdown(header, lines) {
 // The gonet line of a row (titled with the workload and its node
 // baseline), then one line per other server (anchors, and the node variant
 // that lost), each against the same baseline.
+// The C server's cells appear on the first line only, beside node's.
 function rowLines(sum, cellsOf) {
   const base = sum.servers.find((s) => s.id === sum.baseline);
+  const ceiling = sum.servers.find((s) => s.id === sum.ceiling);
   const gonet = sum.servers.find((s) => s.group === "gonet");
-  const lines = [[`${sum.title}${base ? ` (node: ${base.id})` : ""}`, ...cellsOf(gonet, base ?? null)]];
+  const lines = [[`${sum.title}${base ? ` (node: ${base.id})` : ""}`, gonet?.backend ?? "",
+    ...cellsOf(gonet, base ?? null, ceiling ?? null)]];
   for (const s of sum.servers)
-    if (s !== base && s !== gonet) lines.push([`  ↳ ${s.id}`, ...cellsOf(s, undefined)]);
+    if (s !== base && s !== gonet) lines.push([`  ↳ ${s.id}`, s.backend ?? "", ...cellsOf(s, undefined, undefined)]);
   return lines;
 }
 
-// Cell helpers for one server `s` (absent when filtered out) and the
-// baseline `base` (null: none available; undefined: a ↳ line, left blank).
-function cellMaker(sum, s, base) {
+// Cell helpers for one server `s` (absent when filtered out), the
+// baseline `base` and the C ceiling `ceil` (null: none available;
+// undefined: a ↳ line, left blank).
+function cellMaker(sum, s, base, ceil) {
   const cmp = s && sum.compared.find((c) => c.id === s.id);
+  const other = (x) => (f) => (x === undefined ? "" : x === null ? "–" : f());
   return {
     cmp,
     own: (f, first) => (!s ? "–" : s.unavailable ? (first ? "unavailable" : "–") : f()),
-    base: (f) => (base === undefined ? "" : base === null ? "–" : f()),
+    base: other(base),
+    ceil: other(ceil),
+    vsCeil: () => times(s && sum.vsCeiling[s.id]),
   };
 }
 
@@ -53,30 +60,30 @@ export function formatTables(summaries) {
   if (perf.length) {
     const lines = perf.flatMap((sum) => {
       const [tu, cu] = sum.per === "MB" ? [" MB/s", "/MB"] : ["", ""];
-      return rowLines(sum, (s, b) => {
-        const { cmp, own, base } = cellMaker(sum, s, b);
+      return rowLines(sum, (s, b, c) => {
+        const { cmp, own, base, ceil, vsCeil } = cellMaker(sum, s, b, c);
         return [
           own(() => cell(s.tput, tu), true), base(() => cell(b.tput, tu)), own(() => times(cmp?.tput)),
-          own(() => cell(s.cpu, cu)), base(() => cell(b.cpu, cu)), own(() => times(cmp?.cpu)),
-          own(() => times(cmp?.p99)),
+          own(() => cell(s.cpu, cu)), base(() => cell(b.cpu, cu)), ceil(() => cell(c.cpu, cu)),
+          own(() => times(cmp?.cpu)), own(vsCeil), own(() => times(cmp?.p99)),
         ];
       });
     });
-    out.push(markdown(["workload", "gonet ops/s", "node ops/s", "ratio", "gonet CPU µs/op", "node CPU µs/op",
-      "CPU ratio", "p99 ratio"], lines));
+    out.push(markdown(["workload", "backend", "gonet ops/s", "node ops/s", "ratio", "gonet CPU µs/op", "node CPU µs/op",
+      "C CPU µs/op", "CPU ratio", "CPU vs C", "p99 ratio"], lines));
   }
   if (idle.length) {
     const kib = (x) => x && { median: x.median / 1024, min: x.min / 1024, max: x.max / 1024 };
     const lines = idle.flatMap((sum) =>
-      rowLines(sum, (s, b) => {
-        const { cmp, own, base } = cellMaker(sum, s, b);
+      rowLines(sum, (s, b, c) => {
+        const { cmp, own, base, ceil } = cellMaker(sum, s, b, c);
         return [
-          own(() => cell(kib(s.rss)), true), base(() => cell(kib(b.rss))), own(() => times(cmp?.rss)),
-          own(() => cell(s.cpu)), base(() => cell(b.cpu)),
+          own(() => cell(kib(s.rss)), true), base(() => cell(kib(b.rss))), ceil(() => cell(kib(c.rss))),
+          own(() => times(cmp?.rss)), own(() => cell(s.cpu)), base(() => cell(b.cpu)), ceil(() => cell(c.cpu)),
         ];
       }));
-    out.push(markdown(["workload", "gonet KiB/conn", "node KiB/conn", "ratio", "gonet CPU µs/conn",
-      "node CPU µs/conn"], lines));
+    out.push(markdown(["workload", "backend", "gonet KiB/conn", "node KiB/conn", "C KiB/conn", "ratio",
+      "gonet CPU µs/conn", "node CPU µs/conn", "C CPU µs/conn"], lines));
   }
   out.push(notes(summaries));
   return out.join("\n\n");
@@ -100,6 +107,8 @@ function notes(summaries) {
     "Cells are medians with the (min–max) of the runs. ratio = gonet / node (higher is better);",
     "CPU ratio and p99 ratio = gonet / node (lower is better). ↳ lines put another server",
     "(anchor or losing node variant) in gonet's place against the same node baseline.",
+    "C = the C epoll echo server (the native ceiling); CPU vs C = that line's CPU per op / C's.",
+    "backend = gonet's engine (native.backend).",
     "KiB/conn = growth of the server's RSS with the connections open, divided by their number (lower is better).",
     ...(lines.length ? ["", ...lines] : []),
   ].join("\n");

@@ -24,6 +24,7 @@ static void usage(void) {
           "  -d, --duration S  seconds measured; idle: seconds allowed to establish\n"
           "  -n, --count N     idle: connections to open (10000)\n"
           "  --hold S          idle: seconds to hold them (2)\n"
+          "  --ops N           pingpong/bulk: end after N measured requests (or -d, first)\n"
           "  --timeout-ms T    udp: echo deadline before a datagram counts as lost (200)\n"
           "  --server-pid PID  report the server's CPU time (and RSS in idle mode)\n");
 }
@@ -49,7 +50,8 @@ int main(int argc, char **argv) {
       {"depth", required_argument, 0, 'p'},    {"warmup", required_argument, 0, 'w'},
       {"duration", required_argument, 0, 'd'}, {"count", required_argument, 0, 'n'},
       {"hold", required_argument, 0, 'h'},     {"timeout-ms", required_argument, 0, 't'},
-      {"server-pid", required_argument, 0, 's'}, {0, 0, 0, 0}};
+      {"server-pid", required_argument, 0, 's'}, {"ops", required_argument, 0, 'o'},
+      {0, 0, 0, 0}};
   if (argc < 2 || argv[1][0] == '-') {
     usage();
     return 2;
@@ -81,10 +83,11 @@ int main(int argc, char **argv) {
       case 'h': o.hold = atof(optarg); break;
       case 't': o.timeout_ms = atoi(optarg); break;
       case 's': o.server_pid = (pid_t)atoi(optarg); break;
+      case 'o': o.max_ops = atoll(optarg); break;
       default: usage(); return 2;
     }
   }
-  if (port <= 0 || port > 65535 || o.conns <= 0 || o.msg == 0 || o.depth <= 0 || o.count <= 0 ||
+  if (port <= 0 || port > 65535 || o.conns <= 0 || o.msg == 0 || o.depth <= 0 || o.count <= 0 || o.max_ops < 0 ||
       o.duration <= 0 || net_addr(host, port, &o.addr, &o.addrlen) != 0) {
     usage();
     return 2;

@@ -20,6 +20,7 @@ struct opts {
   double duration;    /* seconds measured (idle: time allowed to establish all) */
   double hold;        /* idle: seconds to hold the connections open */
   int count;          /* idle: connections to open */
+  long long max_ops;  /* pingpong/bulk: end the window after this many requests (0: by time only) */
   int timeout_ms;     /* udp: a datagram not echoed by then counts as lost */
   pid_t server_pid;   /* 0: unknown, no server CPU/RSS reported */
 };

@@ -33,7 +33,7 @@ void measure_end(struct measure *m, uint64_t now) {
 
 int measure_tick(struct measure *m, uint64_t now) {
   if (!m->measuring && m->t1 == 0 && now >= m->warm_end) measure_begin(m, now);
-  if (m->measuring && now >= m->end) {
+  if (m->measuring && (now >= m->end || (m->max_ops && m->ops >= m->max_ops))) {
     measure_end(m, now);
     return 0;
   }

@@ -14,6 +14,7 @@ struct measure {
   pid_t server;
   uint64_t warm_end, end; /* monotonic ns; the window is [warm_end, end) */
   int measuring;
+  uint64_t max_ops; /* 0, or the window also closes once this many ops are counted */
   uint64_t ops, bytes, errors, lost;
   struct hist lat;
   uint64_t t0, t1;

@@ -128,6 +128,7 @@ int run_stream(const struct opts *o) {
   s.alive = o->conns;
 
   measure_init(&s.m, o->server_pid, o->warmup, o->duration);
+  s.m.max_ops = (uint64_t)o->max_ops;
   uint64_t now = now_ns();
   for (int i = 0; i < o->conns; i++) {
     for (int d = 0; d < o->depth; d++) conn_queue(&s, &conns[i], now);

@@ -90,6 +90,9 @@ class Socket {
   // socket_dgram.h): RecvFrom/RecvMsg leave the sender, flags and control
   // length there, so a datagram read allocates nothing.
   void SetMsgInfo(napi_env env, napi_value u8, uint8_t* data);
+  // Pins `i64` (a BigInt64Array): each sendto/sendmsg attempt first writes the
+  // wall clock (ns) there, for round trips against kernel receive timestamps.
+  void SetSendStamp(napi_env env, napi_value i64, int64_t* slot);
   int32_t RecvFrom(napi_env env, napi_value buf, uint8_t* data, size_t len);
   int32_t RecvMsg(napi_env env, napi_value buf, uint8_t* data, size_t len, napi_value oob_value, uint8_t* oob,
                   size_t oob_len);

@@ -8,103 +8,20 @@
 // the socket's info area (a JS Uint8Array the socket pins), whose layout is
 // in socket_dgram.h. An operation that has to wait pins what it needs: the
 // caller's buffer, or a small JS array [buffer, control, sockaddr].
+// A socket may also pin a send-stamp slot (SetSendStamp): each send attempt
+// writes the wall clock there just before its system call.
 #include "io/socket_dgram.h"
 
-#include <netinet/in.h>
-#include <sys/un.h>
-
 #include <cerrno>
-#include <cstring>
 #include <vector>
 
 #include "io/socket.h"
 #include "loop/loop.h"
+#include "sys/clock.h"
 #include "sys/msg.h"
-#include "sys/platform.h"
-#include "sys/sockaddr.h"
 #include "sys/syscalls.h"
 
 namespace gonet::io {
-
-namespace msg {
-
-namespace {
-void Put16(uint8_t* p, uint32_t v) {
-  p[0] = static_cast<uint8_t>(v);
-  p[1] = static_cast<uint8_t>(v >> 8);
-}
-void Put32(uint8_t* p, uint32_t v) {
-  for (int i = 0; i < 4; i++) p[i] = static_cast<uint8_t>(v >> (8 * i));
-}
-uint32_t Get16(const uint8_t* p) { return p[0] | (p[1] << 8); }
-uint32_t Get32(const uint8_t* p) {
-  return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24);
-}
-}  // namespace
-
-bool PutAddr(uint8_t* rec, const sockaddr_storage& ss, socklen_t len, bool ip_only) {
-  switch (len >= sizeof(sa_family_t) ? ss.ss_family : AF_UNSPEC) {
-    case AF_INET: {
-      const auto* sin = reinterpret_cast<const sockaddr_in*>(&ss);
-      rec[kAddrKind] = kIPv4;
-      rec[kAddrLen] = 4;
-      Put16(rec + kAddrPort, ntohs(sin->sin_port));
-      Put32(rec + kAddrScope, 0);
-      memcpy(rec + kAddrBytes, &sin->sin_addr, 4);
-      return true;
-    }
-    case AF_INET6: {
-      const auto* sin6 = reinterpret_cast<const sockaddr_in6*>(&ss);
-      rec[kAddrKind] = kIPv6;
-      rec[kAddrLen] = 16;
-      Put16(rec + kAddrPort, ntohs(sin6->sin6_port));
-      Put32(rec + kAddrScope, sin6->sin6_scope_id);
-      memcpy(rec + kAddrBytes, &sin6->sin6_addr, 16);
-      return true;
-    }
-    case AF_UNIX: {
-      if (ip_only) break;
-      const auto* sun = reinterpret_cast<const sockaddr_un*>(&ss);
-      size_t n = len > offsetof(sockaddr_un, sun_path) ? len - offsetof(sockaddr_un, sun_path) : 0;
-      if (n > sizeof(sun->sun_path)) n = sizeof(sun->sun_path);
-      rec[kAddrKind] = kUnix;
-      Put16(rec + kAddrPort, 0);
-      Put32(rec + kAddrScope, 0);
-      if (sys::kPlatform.abstract_unix && n > 0 && sun->sun_path[0] == '\0') {
-        memcpy(rec + kAddrBytes, sun->sun_path, n);
-        rec[kAddrBytes] = '@';
-      } else {
-        n = strnlen(sun->sun_path, n);
-        memcpy(rec + kAddrBytes, sun->sun_path, n);
-      }
-      rec[kAddrLen] = static_cast<uint8_t>(n);
-      return true;
-    }
-    default:
-      break;
-  }
-  rec[kAddrKind] = kNone;
-  rec[kAddrLen] = 0;
-  return false;
-}
-
-int GetAddr(const uint8_t* rec, int family, sockaddr_storage* ss, socklen_t* len) {
-  switch (rec[kAddrKind]) {
-    case kNone:
-      return 1;
-    case kIPv4:
-    case kIPv6: {
-      size_t n = rec[kAddrLen];
-      if (n != 0 && n != 4 && n != 16) return -EINVAL;  // 0: the unspecified address
-      return sys::EncodeInet(family, rec + kAddrBytes, n, static_cast<int>(Get16(rec + kAddrPort)),
-                             Get32(rec + kAddrScope), ss, len);
-    }
-    default:
-      return -EAFNOSUPPORT;
-  }
-}
-
-}  // namespace msg
 
 namespace {
 
@@ -127,22 +44,6 @@ napi_value Element(napi_env env, napi_value array, uint32_t i) {
 size_t PackBatch(unsigned count, unsigned size) { return (static_cast<size_t>(size) << 32) | count; }
 unsigned BatchCount(size_t packed) { return static_cast<unsigned>(packed & 0xffffffffu); }
 unsigned BatchSize(size_t packed) { return static_cast<unsigned>(packed >> 32); }
-// A batch area holds `slots` slot headers, then `slots` payloads of `size`
-// bytes: its length says how many (the first `count` of them are used).
-unsigned Slots(size_t bytes, unsigned size) {
-  size_t slots = bytes / (msg::kSlotHeader + size);
-  return slots > sys::kMaxBatch ? sys::kMaxBatch : static_cast<unsigned>(slots);
-}
-
-int32_t Put32(uint8_t* p, int32_t v) {
-  memcpy(p, &v, 4);  // the JS side reads host order through an Int32Array
-  return v;
-}
-int32_t Get32(const uint8_t* p) {
-  int32_t v;
-  memcpy(&v, p, 4);
-  return v;
-}
 
 uint8_t scratch_info[msg::kInfoSize];  // where a socket without an info area writes (never read)
 
@@ -151,6 +52,8 @@ uint8_t scratch_info[msg::kInfoSize];  // where a socket without an info area wr
 struct Socket::DgramState {
   napi_ref info_ref = nullptr;
   uint8_t* info = nullptr;
+  napi_ref stamp_ref = nullptr;
+  int64_t* send_stamp = nullptr;
   // batch headers, grown to the largest batch seen.
   std::vector<sys::BatchMsg> msgs;
   std::vector<iovec> iovs;
@@ -166,7 +69,10 @@ struct Socket::DgramState {
 
 void Socket::FreeDgram() {
   if (!dgram_) return;
-  if (dgram_->info_ref && !loop_->torn_down()) napi_delete_reference(loop_->env(), dgram_->info_ref);
+  if (!loop_->torn_down()) {
+    if (dgram_->info_ref) napi_delete_reference(loop_->env(), dgram_->info_ref);
+    if (dgram_->stamp_ref) napi_delete_reference(loop_->env(), dgram_->stamp_ref);
+  }
   delete dgram_;
   dgram_ = nullptr;
 }
@@ -176,6 +82,13 @@ void Socket::SetMsgInfo(napi_env env, napi_value u8, uint8_t* data) {
   if (dgram_->info_ref) napi_delete_reference(env, dgram_->info_ref);
   napi_create_reference(env, u8, 1, &dgram_->info_ref);
   dgram_->info = data;
+}
+
+void Socket::SetSendStamp(napi_env env, napi_value i64, int64_t* slot) {
+  if (!dgram_) dgram_ = new DgramState();
+  if (dgram_->stamp_ref) napi_delete_reference(env, dgram_->stamp_ref);
+  napi_create_reference(env, i64, 1, &dgram_->stamp_ref);
+  dgram_->send_stamp = slot;
 }
 
 // ---------------------------------------------------------------- syscalls
@@ -189,8 +102,8 @@ int32_t Socket::RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_l
   ssize_t n = sys::RecvMsg(fd_, data, len, &from, &from_len, oob_len ? oob : nullptr, &control_len, &flags);
   if (n < 0) return ErrorResult(n, readable_);
   uint8_t* info = dgram_ && dgram_->info ? dgram_->info : scratch_info;
-  Put32(info + msg::kInfoFlags, flags);
-  Put32(info + msg::kInfoOobn, static_cast<int32_t>(control_len));
+  msg::PutI32(info + msg::kInfoFlags, flags);
+  msg::PutI32(info + msg::kInfoOobn, static_cast<int32_t>(control_len));
   msg::PutAddr(info + msg::kInfoAddr, from, from_len, false);
   // EOF on a stream, unless descriptors came with the empty read.
   if (n == 0 && IsStream() && len > 0 && control_len == 0) return pending_error_ != 0 ? TakePendingError() : kEof;
@@ -199,6 +112,7 @@ int32_t Socket::RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_l
 
 int32_t Socket::SendMsgNow(const uint8_t* data, size_t len, const uint8_t* oob, size_t oob_len, const sockaddr* to,
                            socklen_t to_len) {
+  if (dgram_ && dgram_->send_stamp) *dgram_->send_stamp = sys::RealtimeNs();
   ssize_t n = sys::SendMsg(fd_, data, len, to, to_len, oob, oob_len);
   return n < 0 ? ErrorResult(n, writable_) : static_cast<int32_t>(n);
 }
@@ -207,9 +121,8 @@ int32_t Socket::RecvBatchNow(uint8_t* data, unsigned slots, unsigned count, unsi
   if (!dgram_) dgram_ = new DgramState();
   DgramState& d = *dgram_;
   d.Reserve(count);
-  uint8_t* payload = data + static_cast<size_t>(slots) * msg::kSlotHeader;
   for (unsigned i = 0; i < count; i++) {
-    d.iovs[i] = iovec{payload + static_cast<size_t>(i) * size, size};
+    d.iovs[i] = iovec{msg::SlotPayload(data, slots, size, i), size};
     msghdr& h = d.msgs[i].msg_hdr;
     h = msghdr{};
     h.msg_name = &d.addrs[i];
@@ -221,10 +134,9 @@ int32_t Socket::RecvBatchNow(uint8_t* data, unsigned slots, unsigned count, unsi
   int n = sys::RecvBatch(fd_, d.msgs.data(), count);
   if (n < 0) return ErrorResult(n, readable_);
   for (int i = 0; i < n; i++) {
-    uint8_t* slot = data + static_cast<size_t>(i) * msg::kSlotHeader;
-    Put32(slot + msg::kSlotLen, static_cast<int32_t>(d.msgs[i].msg_len));
-    Put32(slot + msg::kSlotFlags, d.msgs[i].msg_hdr.msg_flags);
-    msg::PutAddr(slot + msg::kSlotAddr, d.addrs[i], d.msgs[i].msg_hdr.msg_namelen, true);
+    const sys::BatchMsg& m = d.msgs[i];
+    msg::EncodeRecvSlot(msg::SlotHeader(data, i), size, m.msg_len, m.msg_hdr.msg_flags, d.addrs[i],
+                        m.msg_hdr.msg_namelen);
   }
   return n;
 }
@@ -233,17 +145,14 @@ int32_t Socket::SendBatchNow(uint8_t* data, unsigned slots, unsigned count, unsi
   if (!dgram_) dgram_ = new DgramState();
   DgramState& d = *dgram_;
   d.Reserve(count);
-  const uint8_t* payload = data + static_cast<size_t>(slots) * msg::kSlotHeader;
   // Headers from the first unsent message on.
   const unsigned first = static_cast<unsigned>(*done);
   for (unsigned i = first; i < count; i++) {
-    const uint8_t* slot = data + static_cast<size_t>(i) * msg::kSlotHeader;
-    int32_t len = Get32(slot + msg::kSlotLen);
-    if (len < 0 || static_cast<unsigned>(len) > size) return -EMSGSIZE;
-    socklen_t sa_len = 0;
-    int r = msg::GetAddr(slot + msg::kSlotAddr, family_, &d.addrs[i], &sa_len);
+    size_t len;
+    socklen_t sa_len;
+    int r = msg::DecodeSendSlot(msg::SlotHeader(data, i), size, family_, &len, &d.addrs[i], &sa_len);
     if (r < 0) return r;
-    d.iovs[i] = iovec{const_cast<uint8_t*>(payload) + static_cast<size_t>(i) * size, static_cast<size_t>(len)};
+    d.iovs[i] = iovec{msg::SlotPayload(data, slots, size, i), len};
     msghdr& h = d.msgs[i].msg_hdr;
     h = msghdr{};
     h.msg_name = r == 1 ? nullptr : &d.addrs[i];
@@ -306,7 +215,7 @@ int32_t Socket::SendMsg(napi_env env, napi_value buf, const uint8_t* data, size_
 
 int32_t Socket::RecvBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count,
                           unsigned size) {
-  const unsigned slots = Slots(bytes, size);
+  const unsigned slots = msg::Slots(bytes, size);
   if (count == 0 || count > sys::kMaxBatch || count > slots) return -EINVAL;
   int32_t r = Begin(kReadSide);
   if (r == 0) r = RecvBatchNow(data, slots, count, size);
@@ -318,7 +227,7 @@ int32_t Socket::RecvBatch(napi_env env, napi_value batch, uint8_t* data, size_t 
 int32_t Socket::SendBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count, unsigned size,
                           size_t* progress) {
   *progress = 0;
-  const unsigned slots = Slots(bytes, size);
+  const unsigned slots = msg::Slots(bytes, size);
   if (count > sys::kMaxBatch || count > slots) return -EINVAL;
   if (count == 0) return 0;
   size_t done = 0;
@@ -364,7 +273,7 @@ int32_t Socket::AttemptDgram(napi_env env, Op& op) {
       size_t len;
       uint8_t* data = Bytes(env, held, &len);
       const unsigned count = BatchCount(op.length), size = BatchSize(op.length);
-      const unsigned slots = Slots(len, size);
+      const unsigned slots = msg::Slots(len, size);
       if (!data || count > slots) return kDetached;
       if (op.kind == OpKind::kRecvBatch) return RecvBatchNow(data, slots, count, size);
       return SendBatchNow(data, slots, count, size, &op.done);

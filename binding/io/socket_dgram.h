@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace gonet::io::msg {
 
@@ -47,11 +48,46 @@ constexpr size_t kSlotFlags = 4;
 constexpr size_t kSlotAddr = 8;
 constexpr size_t kSlotHeader = 32;  // 8 + an IP record (8 + 16)
 
-// Writes the record of `ss` at `rec` (room for kInfoSize - kInfoAddr bytes
-// for unix names, 24 for IP); returns false for a family it cannot hold.
+// The codec of these layouts is socket_dgram_codec.cc: pure functions over
+// bytes (no N-API, no system calls), so fuzz/ can drive them with hostile
+// input. Everything in an area is hostile: JS wrote it, or the kernel did.
+
+// Writes the record of `ss` (the kernel's `len` bytes of it) at `rec` (room
+// for kInfoSize - kInfoAddr bytes for unix names, 24 for IP); returns false
+// for a family it cannot hold or an address shorter than its family's.
 bool PutAddr(uint8_t* rec, const sockaddr_storage& ss, socklen_t len, bool ip_only);
 // The sockaddr for an IP record on a socket of `family`; 0, 1 (kind none:
 // no address) or -errno.
 int GetAddr(const uint8_t* rec, int family, sockaddr_storage* ss, socklen_t* len);
+
+// How many slots an area of `bytes` holds for payloads of `size` bytes
+// (at most sys::kMaxBatch).
+unsigned Slots(size_t bytes, unsigned size);
+// Slot `i`'s header, and its payload, in an area of `slots` slots.
+inline uint8_t* SlotHeader(uint8_t* area, unsigned i) { return area + static_cast<size_t>(i) * kSlotHeader; }
+inline uint8_t* SlotPayload(uint8_t* area, unsigned slots, unsigned size, unsigned i) {
+  return area + static_cast<size_t>(slots) * kSlotHeader + static_cast<size_t>(i) * size;
+}
+// Reads a slot header JS filled for sendmmsg: the payload length (checked
+// against the slot's `size`) and the destination for a socket of `family`.
+// 0 (destination in *sa), 1 (none: the connected peer) or -errno.
+int DecodeSendSlot(const uint8_t* header, unsigned size, int family, size_t* len, sockaddr_storage* sa,
+                   socklen_t* sa_len);
+// Writes what recvmmsg reported for one message into its slot header: the
+// length (never more than the slot's `size`), msg_flags and the sender's
+// `from_len` bytes.
+void EncodeRecvSlot(uint8_t* header, unsigned size, uint32_t msg_len, int flags, const sockaddr_storage& from,
+                    socklen_t from_len);
+// The i32 fields of the info area and slot headers, in host order (the JS
+// side reads them through an Int32Array).
+inline int32_t PutI32(uint8_t* p, int32_t v) {
+  memcpy(p, &v, 4);
+  return v;
+}
+inline int32_t GetI32(const uint8_t* p) {
+  int32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
 
 }  // namespace gonet::io::msg

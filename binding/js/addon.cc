@@ -17,6 +17,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   exports.Set("Socket", DefineSocketClass(env, this));
   InitPlatform(env, exports);
   InitInterfaces(env, exports);
+  InitClock(env, exports);
 }
 
 Addon::~Addon() {

@@ -38,6 +38,8 @@ void DefineDgramMethods(Napi::Env env, Napi::Function ctor);
 // The io::Socket behind `this` of a Socket method.
 io::Socket* SocketOf(const Napi::CallbackInfo& info);
 void InitInterfaces(Napi::Env env, Napi::Object exports);
+// js_clock.cc: realtimeNs(), the clock of kernel receive timestamps.
+void InitClock(Napi::Env env, Napi::Object exports);
 
 // Throws a JS Error shaped like Node's: {message, errno (negative), code, syscall}.
 [[noreturn]] void ThrowErrno(Napi::Env env, int err, const char* syscall);

@@ -38,6 +38,19 @@ Napi::Value SetMsgInfo(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// setSendStamp(i64): a BigInt64Array of at least one element that each send
+// stamps with the wall clock just before the system call.
+Napi::Value SetSendStamp(const Napi::CallbackInfo& info) {
+  io::Socket* s = SocketOf(info);
+  if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_bigint64_array ||
+      info[0].As<Napi::TypedArray>().ElementLength() < 1) {
+    throw Napi::TypeError::New(info.Env(), "setSendStamp: expected a BigInt64Array of at least 1 element");
+  }
+  Napi::TypedArrayOf<int64_t> a = info[0].As<Napi::TypedArrayOf<int64_t>>();
+  s->SetSendStamp(info.Env(), info[0], a.Data());
+  return info.Env().Undefined();
+}
+
 // recvFrom(buf): bytes received; the sender and flags are in the info area.
 Napi::Value RecvFrom(const Napi::CallbackInfo& info) {
   io::Socket* s = SocketOf(info);
@@ -161,6 +174,7 @@ Napi::Value FromFd(const Napi::CallbackInfo& info) {
 void DefineDgramMethods(Napi::Env env, Napi::Function ctor) {
   Napi::Object proto = ctor.Get("prototype").As<Napi::Object>();
   proto.Set("setMsgInfo", Napi::Function::New(env, SetMsgInfo, "setMsgInfo"));
+  proto.Set("setSendStamp", Napi::Function::New(env, SetSendStamp, "setSendStamp"));
   proto.Set("recvFrom", Napi::Function::New(env, RecvFrom, "recvFrom"));
   proto.Set("recvMsg", Napi::Function::New(env, RecvMsg, "recvMsg"));
   proto.Set("sendTo", Napi::Function::New(env, SendTo, "sendTo"));

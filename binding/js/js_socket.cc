@@ -261,6 +261,8 @@ Napi::Value SocketHandle::GetSockOpt(const Napi::CallbackInfo& info) {
     socklen_t len = static_cast<socklen_t>(size);
     int r = sys::GetSockOpt(socket_->fd(), level, name, buf.data(), &len);
     if (r < 0) ThrowErrno(env, r, "getsockopt");
+    // The kernel's length, never trusted past the buffer it filled.
+    if (len > static_cast<socklen_t>(size)) len = static_cast<socklen_t>(size);
     return Napi::Buffer<uint8_t>::Copy(env, reinterpret_cast<const uint8_t*>(buf.data()), len);
   }
   int v = 0;

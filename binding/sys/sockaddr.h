@@ -25,6 +25,9 @@ struct DecodedAddr {
   uint32_t scope = 0;
   std::string path;  // Unix: abstract names come back with their '@'
 };
+// `len` is what the kernel reported: bytes past it (or past `sa`) are never
+// read; an address shorter than its family's is -EINVAL, one with no family
+// (len < 2) -EAFNOSUPPORT. Pure: fuzz/sockaddr.cc calls it with any bytes.
 int Decode(const sockaddr_storage& sa, socklen_t len, DecodedAddr* out);
 
 }  // namespace gonet::sys

@@ -72,9 +72,14 @@ int EncodeUnix(const std::string& path, sockaddr_storage* out, socklen_t* out_le
 }
 
 int Decode(const sockaddr_storage& sa, socklen_t len, DecodedAddr* out) {
+  // `len` is the kernel's: no byte past it is read. A truncated address
+  // reports its full length, so read no further than `sa` either.
+  if (len > sizeof(sa)) len = sizeof(sa);
+  if (len < sizeof(sa_family_t)) return -EAFNOSUPPORT;
   out->family = sa.ss_family;
   switch (sa.ss_family) {
     case AF_INET: {
+      if (len < sizeof(sockaddr_in)) return -EINVAL;
       const auto* sin = reinterpret_cast<const sockaddr_in*>(&sa);
       memcpy(out->ip, &sin->sin_addr, 4);
       out->ip_len = 4;
@@ -82,6 +87,7 @@ int Decode(const sockaddr_storage& sa, socklen_t len, DecodedAddr* out) {
       return 0;
     }
     case AF_INET6: {
+      if (len < sizeof(sockaddr_in6)) return -EINVAL;
       const auto* sin6 = reinterpret_cast<const sockaddr_in6*>(&sa);
       memcpy(out->ip, &sin6->sin6_addr, 16);
       out->ip_len = 16;
@@ -92,6 +98,7 @@ int Decode(const sockaddr_storage& sa, socklen_t len, DecodedAddr* out) {
     case AF_UNIX: {
       const auto* sun = reinterpret_cast<const sockaddr_un*>(&sa);
       size_t n = len > offsetof(sockaddr_un, sun_path) ? len - offsetof(sockaddr_un, sun_path) : 0;
+      if (n > sizeof(sun->sun_path)) n = sizeof(sun->sun_path);
       if (kPlatform.abstract_unix && n > 0 && sun->sun_path[0] == '\0') {
         out->path.assign(sun->sun_path, n);
         out->path[0] = '@';

@@ -93,6 +93,8 @@ export interface NativeSocket {
   // of the info and batch areas: binding/io/socket_dgram.h, lib/internal/packet.ts.
   /** Pins the socket's info area (MSG_INFO_SIZE bytes): sender, flags and control length of the last receive. */
   setMsgInfo(info: Uint8Array): void;
+  /** Pins `slot`: every send attempt first writes the wall clock (ns, CLOCK_REALTIME) to slot[0]. */
+  setSendStamp(slot: BigInt64Array): void;
   /** One datagram into `buf`: its length; the sender and flags are in the info area. */
   recvFrom(buf: Uint8Array): number;
   /** recvmsg with control data into `oob`; the control length is in the info area. */
@@ -181,6 +183,8 @@ export interface NativeBinding {
   stats(): NativeStats;
   strerror(errno: number): string;
   interfaces?(): NativeInterface[];
+  /** CLOCK_REALTIME in nanoseconds: the clock of SO_TIMESTAMPNS receive timestamps (binding/js/js_clock.cc). */
+  realtimeNs(): bigint;
 }
 
 // lib/internal/ and dist/internal/ sit at the same depth below the package root.

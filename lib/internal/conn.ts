@@ -7,7 +7,8 @@ import type { Addr } from "../conn.js";
 import { ErrClosed, OpError } from "../errors.js";
 import { SocketRawConn, constants as C } from "../rawconn.js";
 import { NetFD, READ_CHUNK } from "./fd.js";
-import { chunks, toBytes } from "./stream.js";
+import { argTypeError, checkInteger } from "./args.js";
+import { checkReadBuffer, chunks, toBytes } from "./stream.js";
 
 export abstract class SocketConn<A extends Addr> extends NetFD<A> {
   /**
@@ -18,12 +19,14 @@ export abstract class SocketConn<A extends Addr> extends NetFD<A> {
   read(buf: Uint8Array): Promise<number | null>;
   read(): Promise<Uint8Array | null>;
   read(buf?: Uint8Array): Promise<number | Uint8Array | null> {
-    return buf === undefined ? this.readChunk(READ_CHUNK) : this.readInto(buf);
+    if (buf === undefined) return this.readChunk(READ_CHUNK);
+    checkReadBuffer(buf, "read");
+    return this.readInto(buf);
   }
 
   /** Resolves when every byte was handed to the kernel (on a datagram socket: one datagram, an empty one too). */
   write(data: Uint8Array | string): Promise<number> {
-    return this.writeBytes(toBytes(data));
+    return this.writeBytes(toBytes(data, "write"));
   }
 
   /**
@@ -33,8 +36,8 @@ export abstract class SocketConn<A extends Addr> extends NetFD<A> {
    * on a datagram socket they form one datagram.
    */
   writeBuffers(buffers: readonly (Uint8Array | string)[]): Promise<number> {
-    if (!Array.isArray(buffers)) throw new TypeError("writeBuffers expects an array of Uint8Arrays or strings");
-    const bufs = buffers.map(toBytes);
+    if (!Array.isArray(buffers)) throw argTypeError("writeBuffers", "buffers", "an array of Uint8Arrays or strings", buffers);
+    const bufs = buffers.map((b, i) => toBytes(b, "writeBuffers", `buffers[${i}]`));
     let total = 0;
     for (const b of bufs) total += b.length;
     return this.writeGathered(bufs, total);
@@ -47,11 +50,13 @@ export abstract class SocketConn<A extends Addr> extends NetFD<A> {
 
   /** SO_RCVBUF: the kernel's receive buffer size. */
   setReadBuffer(bytes: number): void {
+    checkInteger("setReadBuffer", "bytes", bytes, 0, 0x7fffffff, "from 0 to 2^31-1");
     this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_RCVBUF, bytes));
   }
 
   /** SO_SNDBUF: the kernel's send buffer size. */
   setWriteBuffer(bytes: number): void {
+    checkInteger("setWriteBuffer", "bytes", bytes, 0, 0x7fffffff, "from 0 to 2^31-1");
     this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_SNDBUF, bytes));
   }
 

@@ -7,6 +7,7 @@ import type { Addr, Deadline, RawConn } from "../conn.js";
 import { ErrClosed, ErrDeadlineExceeded, OpError } from "../errors.js";
 import { SocketRawConn } from "../rawconn.js";
 import { type CompletionTarget, type NativeAddr, type NativeSocket, OpKind, Result, Side, isWriteKind } from "./binding.js";
+import { deadlineTime, detachedWhilePending } from "./args.js";
 import { syscallError } from "./errno.js";
 
 /**
@@ -57,13 +58,9 @@ const SYSCALL: Record<string, string> = {
 };
 
 /** Converts a Go-style deadline into the native delay: +Infinity clears, <= 0 has passed. */
-function deadlineDelay(t: Deadline | undefined): number {
-  if (t === null || t === undefined || t === 0) return Infinity;
-  const ms = t instanceof Date ? t.getTime() : t;
-  if (typeof ms !== "number" || Number.isNaN(ms)) {
-    throw new TypeError("deadline must be a Date, epoch milliseconds, or null");
-  }
-  return ms - Date.now();
+function deadlineDelay(fn: string, t: Deadline | undefined): number {
+  const at = deadlineTime(fn, t);
+  return at === 0 ? Infinity : at - Date.now();
 }
 
 /** `A`: the address type of this socket's network (TCPAddr, UDPAddr, ...). */
@@ -128,11 +125,19 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
 
   protected readInto(buf: Uint8Array): Promise<number | null> {
     if (this.#locked & READ_LOCK) return this.#later(READ_LOCK, () => this.readInto(buf));
+    return this.readHeld(buf, "read");
+  }
+
+  /**
+   * @internal A read by whoever holds the read lock (a copy): no lock
+   * check. Errors are `op`'s, naming the read(2) that failed.
+   */
+  readHeld(buf: Uint8Array, op: string): Promise<number | null> {
     const r = this.handle.read(buf);
     if (r >= 0) return Promise.resolve(r);
-    if (r === Result.Pending) return this.#park(false, "read");
+    if (r === Result.Pending) return this.#park(false, op, "read");
     if (r === Result.Eof) return Promise.resolve(null);
-    return Promise.reject(this.opError("read", r));
+    return Promise.reject(this.opError(op, this.causeOf("read", r)));
   }
 
   protected readChunk(max: number): Promise<Uint8Array | null> {
@@ -146,13 +151,18 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
 
   protected writeBytes(buf: Uint8Array): Promise<number> {
     if (this.#locked & WRITE_LOCK) return this.#later(WRITE_LOCK, () => this.writeBytes(buf));
-    return this.#written(this.handle.write(buf, writeAux), buf.length);
+    return this.writeHeld(buf, "write");
+  }
+
+  /** @internal A write by whoever holds the write lock (a copy); errors as readHeld's. */
+  writeHeld(buf: Uint8Array, op: string): Promise<number> {
+    return this.#written(this.handle.write(buf, writeAux), buf.length, op);
   }
 
   /** One gathered write of `bufs`, `total` bytes in all. */
   protected writeGathered(bufs: Uint8Array[], total: number): Promise<number> {
     if (this.#locked & WRITE_LOCK) return this.#later(WRITE_LOCK, () => this.writeGathered(bufs, total));
-    return this.#written(this.handle.writev(bufs, total, writeAux), total);
+    return this.#written(this.handle.writev(bufs, total, writeAux), total, "write");
   }
 
   /**
@@ -201,12 +211,12 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   }
 
   /** A write's native result: success means every byte went (a native count stops at 2^31-1). */
-  #written(r: number, length: number): Promise<number> {
+  #written(r: number, length: number, op: string): Promise<number> {
     if (r >= 0) return Promise.resolve(length);
-    if (r === Result.Pending) return this.#park(true, "write");
+    if (r === Result.Pending) return this.#park(true, op, "write");
     const sent = writeAux[0];
     writeAux[0] = 0;
-    return Promise.reject(this.opError("write", r, sent));
+    return Promise.reject(this.opError(op, this.causeOf("write", r), sent));
   }
 
   protected acceptHandle(): Promise<NativeSocket> {
@@ -242,9 +252,10 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
     return this.opError(op, code);
   }
 
-  #park<T>(write: boolean, op: string): Promise<T> {
+  /** `syscall`: what errors name when it differs from `op` (a copy's reads and writes). */
+  #park<T>(write: boolean, op: string, syscall?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#enqueue(write, { op, resolve: resolve as (v: unknown) => void, reject });
+      this.#enqueue(write, { op, syscall: syscall === op ? undefined : syscall, resolve: resolve as (v: unknown) => void, reject });
     });
   }
 
@@ -316,7 +327,7 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
       case Result.Closed:
         return ErrClosed;
       case Result.Detached:
-        return new TypeError("the buffer was detached while the operation was pending");
+        return detachedWhilePending();
       default:
         return syscallError(SYSCALL[op] ?? op, code);
     }
@@ -340,20 +351,20 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   // ------------------------------------------------------------ deadlines
 
   setDeadline(t: Deadline): void {
-    const ms = deadlineDelay(t);
+    const ms = deadlineDelay("setDeadline", t);
     this.#checkOpen();
     this.handle.setDeadline(Side.Read, ms);
     this.handle.setDeadline(Side.Write, ms);
   }
 
   setReadDeadline(t: Deadline): void {
-    const ms = deadlineDelay(t);
+    const ms = deadlineDelay("setReadDeadline", t);
     this.#checkOpen();
     this.handle.setDeadline(Side.Read, ms);
   }
 
   setWriteDeadline(t: Deadline): void {
-    const ms = deadlineDelay(t);
+    const ms = deadlineDelay("setWriteDeadline", t);
     this.#checkOpen();
     this.handle.setDeadline(Side.Write, ms);
   }

@@ -12,6 +12,7 @@ import { OpError } from "../errors.js";
 import { IP } from "../ip.js";
 import { type NativeSocket, native, Result } from "./binding.js";
 import { SocketConn } from "./conn.js";
+import { argRangeError, argTypeError, checkAttachedBytes, checkInstance, checkInteger, checkObject } from "./args.js";
 import { type Endpoint, zoneIndex, zoneName } from "./endpoint.js";
 
 // ---- binding/io/socket_dgram.h
@@ -121,6 +122,16 @@ export interface MsgResult<A> {
 const sendAux = new Float64Array(1);
 const countOf = (n: number | null): number => n ?? 0;
 
+/** A slot's destination: null/undefined (the connected peer), or `{ ip, port?, zone? }`. */
+function checkSlotAddr(fn: string, addr: unknown): void {
+  if (addr === null || addr === undefined) return;
+  checkObject(fn, "addr", addr);
+  const a = addr as { ip?: unknown; port?: unknown; zone?: unknown };
+  if (a.ip != null && !(a.ip instanceof IP)) throw argTypeError(fn, "addr.ip", "an IP or null", a.ip);
+  if (a.port !== undefined) checkInteger(fn, "addr.port", a.port, 0, 65535);
+  if (a.zone !== undefined && typeof a.zone !== "string") throw argTypeError(fn, "addr.zone", "a string", a.zone);
+}
+
 /**
  * Many datagrams in one piece of memory, for `readBatch` / `writeBatch`
  * (one recvmmsg/sendmmsg per call). `count` slots of `size` bytes each.
@@ -147,12 +158,8 @@ export class PacketBatch<A extends Addr = Addr> {
   #decode: SenderCache<A> | undefined;
 
   constructor(count = 64, size = 2048) {
-    if (!Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
-      throw new RangeError(`batch count must be an integer from 1 to ${MAX_BATCH}, got ${count}`);
-    }
-    if (!Number.isInteger(size) || size < 1 || size > 0x7fffffff / count - SLOT_HEADER) {
-      throw new RangeError(`batch slot size must be a positive integer, got ${size}`);
-    }
+    checkInteger("PacketBatch", "count", count, 1, MAX_BATCH);
+    checkInteger("PacketBatch", "size", size, 1, Math.floor(0x7fffffff / count) - SLOT_HEADER);
     this.count = count;
     this.size = size;
     this.area = new Uint8Array(count * (SLOT_HEADER + size));
@@ -160,65 +167,67 @@ export class PacketBatch<A extends Addr = Addr> {
     this.#payload = count * SLOT_HEADER;
   }
 
-  #check(i: number): void {
-    if (!Number.isInteger(i) || i < 0 || i >= this.count) {
-      throw new RangeError(`slot ${i} is outside the batch (0..${this.count - 1})`);
-    }
+  /** Slot index `i` of method `fn`: an integer in 0..count-1. */
+  #check(fn: string, i: number): void {
+    checkInteger(fn, "i", i, 0, this.count - 1);
   }
 
   /** Offset of slot `i`'s payload in `area` (for zero-allocation access). */
   offset(i: number): number {
+    this.#check("offset", i);
     return this.#payload + i * this.size;
   }
 
   /** Bytes in slot `i` (received, or to send). */
   n(i: number): number {
+    this.#check("n", i);
     return this.#i32[(i * SLOT_HEADER) / 4];
   }
 
   /** The kernel's msg_flags of the datagram in slot `i`. */
   flags(i: number): number {
+    this.#check("flags", i);
     return this.#i32[(i * SLOT_HEADER) / 4 + 1];
   }
 
   /** Whether the datagram in slot `i` was longer than the slot (cut to `size`). */
   truncated(i: number): boolean {
+    this.#check("truncated", i);
     return (this.flags(i) & MSG_TRUNC) !== 0;
   }
 
   /** The payload of slot `i`: a view of `n(i)` bytes, valid until the batch is reused. */
   data(i: number): Uint8Array {
-    this.#check(i);
+    this.#check("data", i);
     const at = this.offset(i);
     return this.area.subarray(at, at + this.n(i));
   }
 
   /** The whole of slot `i` (`size` bytes), to write a datagram in place; then `setLength(i, n)`. */
   slot(i: number): Uint8Array {
-    this.#check(i);
+    this.#check("slot", i);
     const at = this.offset(i);
     return this.area.subarray(at, at + this.size);
   }
 
   /** The sender of the datagram in slot `i` (reused while it does not change). */
   addr(i: number): A | null {
-    this.#check(i);
+    this.#check("addr", i);
     if (!this.#decode) throw new Error("the batch has not been read by a socket yet");
     return this.#decode.get(this.area, i * SLOT_HEADER + SLOT_ADDR);
   }
 
   setLength(i: number, n: number): this {
-    this.#check(i);
-    if (!Number.isInteger(n) || n < 0 || n > this.size) {
-      throw new RangeError(`datagram of ${n} bytes does not fit a slot of ${this.size}`);
-    }
+    this.#check("setLength", i);
+    checkInteger("setLength", "n", n, 0, this.size, `from 0 to ${this.size} (the slot size)`);
     this.#i32[(i * SLOT_HEADER) / 4] = n;
     return this;
   }
 
   /** Sets slot `i`'s destination; null or undefined: the connected peer. */
   setAddr(i: number, addr: { ip: IP | null; port?: number; zone?: string } | null | undefined): this {
-    this.#check(i);
+    this.#check("setAddr", i);
+    checkSlotAddr("setAddr", addr);
     const off = i * SLOT_HEADER + SLOT_ADDR;
     if (!addr) {
       this.area[off + ADDR_KIND] = KIND_NONE;
@@ -232,8 +241,10 @@ export class PacketBatch<A extends Addr = Addr> {
 
   /** Copies `data` into slot `i` and sets its destination. */
   set(i: number, data: Uint8Array, addr?: { ip: IP | null; port?: number; zone?: string } | null): this {
-    this.#check(i);
-    if (!(data instanceof Uint8Array)) throw new TypeError("batch data must be a Uint8Array");
+    this.#check("set", i);
+    checkAttachedBytes("set", "data", data);
+    if (data.length > this.size) throw argRangeError("set", "data", `at most ${this.size} bytes (the slot size)`, data);
+    checkSlotAddr("set", addr);
     this.setLength(i, data.length);
     this.area.set(data, this.offset(i));
     return this.setAddr(i, addr);
@@ -343,8 +354,8 @@ export abstract class PacketFD<A extends Addr> extends SocketConn<A> {
   }
 
   /** recvmmsg into `batch`: resolves the datagrams received (at least one). */
-  protected recvBatchInto(batch: PacketBatch<A>): Promise<number> {
-    if (!(batch instanceof PacketBatch)) throw new TypeError("readBatch needs a PacketBatch");
+  protected recvBatchInto(fn: string, batch: PacketBatch<A>): Promise<number> {
+    checkInstance(fn, "batch", batch, PacketBatch);
     batch.useDecoder(this.#makeSender as (s: RawSender | null) => A | null);
     const settle = (n: number | null): number => (batch.length = n ?? 0);
     const r = this.handle.recvBatch(batch.area, batch.count, batch.size);
@@ -354,11 +365,9 @@ export abstract class PacketFD<A extends Addr> extends SocketConn<A> {
   }
 
   /** sendmmsg of slots 0..count-1: resolves `count` once all went; a failure carries how many did. */
-  protected sendBatchFrom(batch: PacketBatch<Addr>, count: number): Promise<number> {
-    if (!(batch instanceof PacketBatch)) throw new TypeError("writeBatch needs a PacketBatch");
-    if (!Number.isInteger(count) || count < 0 || count > batch.count) {
-      throw new RangeError(`writeBatch count must be an integer from 0 to ${batch.count}, got ${count}`);
-    }
+  protected sendBatchFrom(fn: string, batch: PacketBatch<Addr>, count = batch?.length): Promise<number> {
+    checkInstance(fn, "batch", batch, PacketBatch);
+    checkInteger(fn, "count", count, 0, batch.count);
     const r = this.handle.sendBatch(batch.area, count, batch.size, sendAux);
     if (r >= 0) return Promise.resolve(r);
     if (r === Result.Pending) return this.parkOp(true, "write", "sendmmsg", (n) => n ?? 0);

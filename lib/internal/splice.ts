@@ -1,15 +1,19 @@
-// copy() between two gonet stream sockets without touching the bytes:
-// splice(2) through a kernel pipe (Go's TCPConn.ReadFrom on Linux). Each
-// step moves what it can without blocking, then waits for whichever side
-// stopped it.
-//
-// Like Go, the copy holds the source's read lock and the destination's
-// write lock while it runs: reads and writes issued meanwhile start after
-// it, and those issued before it finish first (the native step waits
-// behind them).
+// The splice(2) leg of a socket-to-socket copy (lib/internal/sockcopy.ts):
+// bytes move through a kernel pipe and never enter user space, as in Go's
+// TCPConn.ReadFrom on Linux. Each native step moves what it can without
+// blocking; a burst goes on until the source has nothing more to give.
 
 import { Result, Side } from "./binding.js";
 import type { NetFD } from "./fd.js";
+
+/** How a burst ended. */
+export const enum Burst {
+  /** The source has nothing now and the pipe is empty: wait for it, or read it another way. */
+  Drained,
+  Eof,
+  /** No descriptor (or memory) for the pipe; nothing was moved. */
+  NoPipe,
+}
 
 const moved = new Float64Array(1);
 
@@ -18,39 +22,21 @@ function nextTurn(): Promise<void> {
 }
 
 /**
- * Copies `src` to `dst` until EOF; resolves the byte count, or null when
- * no pipe could be had (the caller copies through a buffer, as Go does when
- * splice is not possible). Errors are `readfrom` OpErrors.
+ * Splices `src` to `dst` until the source is drained or ends, adding the
+ * bytes delivered to `count.bytes`. The caller holds src's read lock and
+ * dst's write lock. Errors are `readfrom` OpErrors.
  */
-export async function spliceCopy(dst: NetFD, src: NetFD): Promise<number | null> {
-  await src.lock(Side.Read);
-  try {
-    await dst.lock(Side.Write);
-    try {
-      return await spliceLoop(dst, src);
-    } finally {
-      // Bytes still in the pipe were taken from src for this dst only.
-      src.handle.spliceDone();
-      dst.unlock(Side.Write);
-    }
-  } finally {
-    src.unlock(Side.Read);
-  }
-}
-
-async function spliceLoop(dst: NetFD, src: NetFD): Promise<number | null> {
-  let total = 0;
+export async function spliceBurst(dst: NetFD, src: NetFD, count: { bytes: number }): Promise<Burst> {
   for (;;) {
     const r = src.handle.spliceTo(dst.handle, moved);
-    total += moved[0]!;
+    count.bytes += moved[0]!;
     switch (r) {
       case Result.Eof:
-        return total;
-      case Result.NoPipe: // only the first step makes the pipe: nothing was moved
-        return null;
-      case Result.NeedRead:
-        await src.waitFor(Side.Read, "readfrom");
-        break;
+        return Burst.Eof;
+      case Result.NoPipe: // only the first step makes the pipe
+        return Burst.NoPipe;
+      case Result.NeedRead: // the native step returns it only with an empty pipe
+        return Burst.Drained;
       case Result.NeedWrite:
         await dst.waitFor(Side.Write, "readfrom");
         break;

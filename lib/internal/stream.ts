@@ -3,12 +3,22 @@
 
 import { Buffer } from "node:buffer";
 import { ErrClosed, errorIs } from "../errors.js";
+import { checkIOBuffer } from "./args.js";
 
-/** A write's bytes: strings are UTF-8, as Go's []byte(s). */
-export function toBytes(data: Uint8Array | string): Uint8Array {
-  if (data instanceof Uint8Array) return data;
+/**
+ * A write's bytes: strings are UTF-8, as Go's []byte(s). `fn` and `name`
+ * name the argument in the TypeError for anything else (or a detached buffer).
+ */
+export function toBytes(data: Uint8Array | string, fn: string, name = "data"): Uint8Array {
+  if (data instanceof Uint8Array && data.byteLength !== 0) return data;
   if (typeof data === "string") return Buffer.from(data, "utf8");
-  throw new TypeError(`write expects a Uint8Array or a string, got ${data === null ? "null" : typeof data}`);
+  checkIOBuffer(fn, name, data, true);
+  return data;
+}
+
+/** A read's buffer: a Uint8Array with its memory attached (one instanceof and one length test when it is). */
+export function checkReadBuffer(buf: unknown, fn: string, name = "buf"): asserts buf is Uint8Array {
+  if (!(buf instanceof Uint8Array) || buf.byteLength === 0) checkIOBuffer(fn, name, buf, false);
 }
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });

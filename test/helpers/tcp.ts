@@ -274,6 +274,11 @@ export async function withPair<T>(body: (p: Pair) => Promise<T>): Promise<T> {
   }
 }
 
+/** Runs `body` on two fresh connected pairs (a copy's source and destination, say) and closes both afterwards. */
+export function withTwoPairs<T>(body: (a: Pair, b: Pair) => Promise<T>): Promise<T> {
+  return withPair((a) => withPair((b) => body(a, b)));
+}
+
 /** Writes `text` on `from` and expects exactly it to arrive on `to`. */
 export async function expectRoundTrip(from: Pick<Conn, "write">, to: Pick<Conn, "read">, text: string): Promise<void> {
   await from.write(text);

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { haveNetns, routerChain } from "../helpers/netns.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const isRoot = process.getuid?.() === 0;
@@ -43,51 +44,25 @@ describe.skipIf(!isRoot || !haveDist)("ping and traceroute examples", () => {
   });
 
   it("traceroute across namespaces: each router answers with its own address", (ctx) => {
-    if (run(["ip", "netns", "list"]).status !== 0) {
+    if (!haveNetns()) {
       ctx.skip("ip netns is not available here");
       return;
     }
-    const tag = `g${process.pid % 100000}`;
-    const ns = ["a", "r1", "r2", "b"].map((n) => `${tag}${n}`);
-    const [A, R1, R2, B] = ns;
-    const ip = (...a: string[]) => {
-      const r = run(["ip", ...a]);
-      if (r.status !== 0) throw new Error(`ip ${a.join(" ")}: ${r.err}`);
-    };
+    const { ns, target, hops } = routerChain("g");
     try {
-      for (const n of ns) ip("netns", "add", n);
-      // veth pairs: A-R1, R1-R2, R2-B (TEST-NET-2 /28 blocks)
-      const links: [string, string, string, string, string, string][] = [
-        [A, `${tag}a0`, "198.51.100.2/28", R1, `${tag}r1a`, "198.51.100.1/28"],
-        [R1, `${tag}r1b`, "198.51.100.17/28", R2, `${tag}r2a`, "198.51.100.18/28"],
-        [R2, `${tag}r2b`, "198.51.100.33/28", B, `${tag}b0`, "198.51.100.34/28"],
-      ];
-      for (const [n1, v1, a1, n2, v2, a2] of links) {
-        ip("link", "add", v1, "netns", n1, "type", "veth", "peer", "name", v2, "netns", n2);
-        ip("-n", n1, "addr", "add", a1, "dev", v1);
-        ip("-n", n2, "addr", "add", a2, "dev", v2);
-        ip("-n", n1, "link", "set", v1, "up");
-        ip("-n", n2, "link", "set", v2, "up");
-      }
-      for (const n of ns) ip("-n", n, "link", "set", "lo", "up");
-      for (const r of [R1, R2]) ip("netns", "exec", r, "sysctl", "-qw", "net.ipv4.ip_forward=1");
-      ip("-n", A, "route", "add", "default", "via", "198.51.100.1");
-      ip("-n", R1, "route", "add", "198.51.100.32/28", "via", "198.51.100.18");
-      ip("-n", R2, "route", "add", "198.51.100.0/28", "via", "198.51.100.17");
-      ip("-n", B, "route", "add", "default", "via", "198.51.100.33");
-
-      const r = run(["ip", "netns", "exec", A, ...node("traceroute.mjs", "-q", "1", "-w", "2", "-m", "6", "198.51.100.34")], 60_000);
+      const A = ns.names[0];
+      const r = run(["ip", "netns", "exec", A, ...node("traceroute.mjs", "-q", "1", "-w", "2", "-m", "6", target)], 60_000);
       expect(r.err).toBe("");
       expect(r.status).toBe(0);
-      const hops = r.out.trim().split("\n").slice(1).map((l) => l.trim().split(/\s+/).slice(0, 2).join(" "));
-      expect(hops).toEqual(["1 198.51.100.1", "2 198.51.100.18", "3 198.51.100.34"]);
+      const seen = r.out.trim().split("\n").slice(1).map((l) => l.trim().split(/\s+/).slice(0, 2).join(" "));
+      expect(seen).toEqual(hops.map((h, i) => `${i + 1} ${h}`));
 
       // ping across the chain too: three hops each way.
-      const p = run(["ip", "netns", "exec", A, ...node("ping.mjs", "-c", "2", "-i", "0.1", "198.51.100.34")]);
+      const p = run(["ip", "netns", "exec", A, ...node("ping.mjs", "-c", "2", "-i", "0.1", target)]);
       expect(p.status).toBe(0);
       expect(p.out).toContain("2 packets transmitted, 2 packets received, 0.0% packet loss");
     } finally {
-      for (const n of ns) run(["ip", "netns", "del", n]);
+      ns.destroy();
     }
   }, 90_000);
 });

@@ -17,8 +17,8 @@ afterAll(async () => {
   await ln.close();
 });
 
-/** A half-open-capable node:net client and the gonet conn it is connected to. */
-async function pair(): Promise<{ peer: net.Socket; conn: TCPConn }> {
+/** Runs `body` with a half-open-capable node:net client and the gonet conn it is connected to; both are closed after. */
+async function withPeer(body: (p: { peer: net.Socket; conn: TCPConn }) => Promise<void>): Promise<void> {
   const peerP = new Promise<net.Socket>((resolve, reject) => {
     const s = net.connect({ host: "127.0.0.1", port: ln.addr.port, allowHalfOpen: true });
     s.once("connect", () => resolve(s));
@@ -26,13 +26,17 @@ async function pair(): Promise<{ peer: net.Socket; conn: TCPConn }> {
   });
   const [peer, conn] = await Promise.all([peerP, ln.accept()]);
   peer.on("error", () => undefined);
-  return { peer, conn };
+  try {
+    await body({ peer, conn });
+  } finally {
+    peer.destroy();
+    await conn.close();
+  }
 }
 
 describe("half-close with a foreign peer", () => {
   it("the peer ends its side: gonet reads the data, EOF (again and again), and can still answer", async () => {
-    const { peer, conn } = await pair();
-    try {
+    await withPeer(async ({ peer, conn }) => {
       const received = nodeCollect(peer);
       peer.end("request");
       const r = await drain(conn, 100, 3_000);
@@ -43,15 +47,11 @@ describe("half-close with a foreign peer", () => {
       expect(await conn.write("response")).toBe(8);
       await conn.closeWrite();
       expect((await received).toString()).toBe("response");
-    } finally {
-      peer.destroy();
-      await conn.close();
-    }
+    });
   });
 
   it("gonet closes its writing side: a later write is a clear OpError, the peer sees EOF and can still send", async () => {
-    const { peer, conn } = await pair();
-    try {
+    await withPeer(async ({ peer, conn }) => {
       const received = nodeCollect(peer);
       await conn.write("bye");
       await conn.closeWrite();
@@ -62,15 +62,11 @@ describe("half-close with a foreign peer", () => {
       expect((await received).toString()).toBe("bye");
       peer.write("still here");
       expect(await readExactly(conn, 10)).toBe("still here");
-    } finally {
-      peer.destroy();
-      await conn.close();
-    }
+    });
   });
 
   it("gonet closes its reading side while the peer keeps sending: reads settle (EOF or data), never stall", async () => {
-    const { peer, conn } = await pair();
-    try {
+    await withPeer(async ({ peer, conn }) => {
       await conn.closeRead();
       peer.write("after shutdown");
       await sleep(20);
@@ -85,15 +81,11 @@ describe("half-close with a foreign peer", () => {
       expect(await conn.write("pong")).toBe(4);
       await conn.closeWrite();
       expect((await received).toString()).toBe("pong");
-    } finally {
-      peer.destroy();
-      await conn.close();
-    }
+    });
   });
 
   it("the peer ends, then tries to write more: gonet sees exactly the data before its FIN", async () => {
-    const { peer, conn } = await pair();
-    try {
+    await withPeer(async ({ peer, conn }) => {
       peer.end("first");
       let lateError: unknown;
       peer.write("late", (e) => (lateError = e)); // refused locally: the stream has ended
@@ -102,9 +94,6 @@ describe("half-close with a foreign peer", () => {
       expect(r.eof).toBe(true);
       await sleep(10);
       expect(lateError).toBeInstanceOf(Error);
-    } finally {
-      peer.destroy();
-      await conn.close();
-    }
+    });
   });
 });

@@ -18,113 +18,91 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const openFds = (): number => readdirSync("/proc/self/fd").length;
 
 let seq = 0;
-async function unixPair(): Promise<{ a: UnixConn; b: UnixConn; close(): Promise<void> }> {
+
+/**
+ * Runs `body` with a connected Unix stream pair (`a` dialed, `b` accepted)
+ * and three open descriptors of /dev/null to pass around; closes all of it after.
+ */
+async function withPairAndFds(body: (p: { a: UnixConn; b: UnixConn }, fds: number[]) => Promise<void>): Promise<void> {
+  const fds = [0, 1, 2].map(() => openSync("/dev/null", "r"));
   const ln = (await listen("unix", join(dir, `r${seq++}.sock`))) as UnixListener;
-  const [a, b] = await Promise.all([dial("unix", ln.addr.name) as Promise<UnixConn>, ln.accept()]);
-  return {
-    a,
-    b,
-    async close() {
+  try {
+    const [a, b] = await Promise.all([dial("unix", ln.addr.name) as Promise<UnixConn>, ln.accept()]);
+    try {
+      await body({ a, b }, fds);
+    } finally {
       await a.close();
       await b.close();
-      await ln.close();
-    },
-  };
-}
-
-/** Runs `body` with three open descriptors of /dev/null to pass around. */
-async function withFds(body: (fds: number[]) => Promise<void>): Promise<void> {
-  const fds = [0, 1, 2].map(() => openSync("/dev/null", "r"));
-  try {
-    await body(fds);
+    }
   } finally {
+    await ln.close();
     for (const fd of fds) closeSync(fd);
   }
 }
 
 describe("SCM_RIGHTS", () => {
   it("three descriptors to a reader with room for one: one arrives, truncated is set, none leak, the next bytes follow", async () => {
-    await withFds(async (fds) => {
-      const p = await unixPair();
-      try {
-        const before = openFds();
-        // The read waits first, so the message reaches it through a completion.
-        const reading = p.b.readFds(new Uint8Array(3), 1);
-        await sleep(20);
-        void p.a.writeFds(fds, "abc");
-        void p.a.write("def");
-        const got = await reading;
-        expect(got).not.toBeNull();
-        expect(got!.n).toBe(3);
-        expect(got!.fds).toHaveLength(1);
-        expect(got!.truncated).toBe(true);
-        for (const fd of got!.fds) closeSync(fd);
-        // The two that did not fit were closed by the kernel, not installed here.
-        expect(openFds()).toBe(before);
-        expect(await readExactly(p.b, 3)).toBe("def");
-      } finally {
-        await p.close();
-      }
+    await withPairAndFds(async (p, fds) => {
+      const before = openFds();
+      // The read waits first, so the message reaches it through a completion.
+      const reading = p.b.readFds(new Uint8Array(3), 1);
+      await sleep(20);
+      void p.a.writeFds(fds, "abc");
+      void p.a.write("def");
+      const got = await reading;
+      expect(got).not.toBeNull();
+      expect(got!.n).toBe(3);
+      expect(got!.fds).toHaveLength(1);
+      expect(got!.truncated).toBe(true);
+      for (const fd of got!.fds) closeSync(fd);
+      // The two that did not fit were closed by the kernel, not installed here.
+      expect(openFds()).toBe(before);
+      expect(await readExactly(p.b, 3)).toBe("def");
     });
   });
 
   it("a plain read() of a message carrying descriptors: the bytes after it still arrive", async () => {
-    await withFds(async (fds) => {
-      const p = await unixPair();
-      try {
-        const before = openFds();
-        const reading = readExactly(p.b, 6);
-        await sleep(20);
-        void p.a.writeFds(fds, "abc");
-        void p.a.write("def");
-        expect(await reading).toBe("abcdef");
-        // Descriptors nobody asked for are discarded by the kernel.
-        expect(openFds()).toBe(before);
-      } finally {
-        await p.close();
-      }
+    await withPairAndFds(async (p, fds) => {
+      const before = openFds();
+      const reading = readExactly(p.b, 6);
+      await sleep(20);
+      void p.a.writeFds(fds, "abc");
+      void p.a.write("def");
+      expect(await reading).toBe("abcdef");
+      // Descriptors nobody asked for are discarded by the kernel.
+      expect(openFds()).toBe(before);
     });
   });
 
   it("a reader with no room at all (readMsgUnix with a 0-byte oob): data then the following bytes", async () => {
-    await withFds(async (fds) => {
-      const p = await unixPair();
-      try {
-        const buf = new Uint8Array(16);
-        const reading = p.b.readMsgUnix(buf, new Uint8Array(0));
-        await sleep(20);
-        void p.a.writeFds([fds[0]], "xyz");
-        void p.a.write("123");
-        const m = await reading;
-        expect(m).not.toBeNull();
-        expect(Buffer.from(buf.subarray(0, m!.n)).toString()).toBe("xyz".slice(0, m!.n));
-        expect(await readExactly(p.b, 6 - m!.n)).toBe("xyz123".slice(m!.n));
-      } finally {
-        await p.close();
-      }
+    await withPairAndFds(async (p, fds) => {
+      const buf = new Uint8Array(16);
+      const reading = p.b.readMsgUnix(buf, new Uint8Array(0));
+      await sleep(20);
+      void p.a.writeFds([fds[0]], "xyz");
+      void p.a.write("123");
+      const m = await reading;
+      expect(m).not.toBeNull();
+      expect(Buffer.from(buf.subarray(0, m!.n)).toString()).toBe("xyz".slice(0, m!.n));
+      expect(await readExactly(p.b, 6 - m!.n)).toBe("xyz123".slice(m!.n));
     });
   });
 
   it("several messages with descriptors back to back, each read whole", async () => {
-    await withFds(async (fds) => {
-      const p = await unixPair();
-      try {
-        for (let i = 0; i < 5; i++) await p.a.writeFds([fds[i % 3]], `m${i}`);
-        await p.a.write("end");
-        for (let i = 0; i < 5; i++) {
-          p.b.setReadDeadline(Date.now() + 3_000);
-          const buf = new Uint8Array(2);
-          const got = await p.b.readFds(buf, 4);
-          expect(got).not.toBeNull();
-          expect(Buffer.from(buf.subarray(0, got!.n)).toString()).toBe(`m${i}`);
-          expect(got!.fds).toHaveLength(1);
-          for (const fd of got!.fds) closeSync(fd);
-        }
-        p.b.setReadDeadline(null);
-        expect(await readExactly(p.b, 3)).toBe("end");
-      } finally {
-        await p.close();
+    await withPairAndFds(async (p, fds) => {
+      for (let i = 0; i < 5; i++) await p.a.writeFds([fds[i % 3]], `m${i}`);
+      await p.a.write("end");
+      for (let i = 0; i < 5; i++) {
+        p.b.setReadDeadline(Date.now() + 3_000);
+        const buf = new Uint8Array(2);
+        const got = await p.b.readFds(buf, 4);
+        expect(got).not.toBeNull();
+        expect(Buffer.from(buf.subarray(0, got!.n)).toString()).toBe(`m${i}`);
+        expect(got!.fds).toHaveLength(1);
+        for (const fd of got!.fds) closeSync(fd);
       }
+      p.b.setReadDeadline(null);
+      expect(await readExactly(p.b, 3)).toBe("end");
     });
   });
 });

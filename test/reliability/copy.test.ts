@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { type TCPConn, copy, isTimeout } from "../../lib/index.js";
 import { expectCrashFree, runChild } from "../helpers/child.js";
-import { connectedPair, expectCountersZero, randomBytes, readAll, readFull, rejection, sleep, within } from "../helpers/tcp.js";
+import { type Pair, connectedPair, expectCountersZero, randomBytes, readAll, readFull, rejection, sleep, withTwoPairs, within } from "../helpers/tcp.js";
 
 afterAll(() => expectCountersZero());
 
@@ -58,39 +58,62 @@ describe("copy() and other writes on one conn go out in call order", () => {
   });
 });
 
+/**
+ * After a copy from `src` ended on its read deadline: what reached the
+ * destination (`head`, then what `got` reads) is an exact prefix of
+ * `data`, and it is everything the source gave up: the source still holds
+ * the rest.
+ */
+async function expectPrefixThenRest(src: Pair, data: Uint8Array, fed: Promise<number>, head: Uint8Array, got: Promise<Uint8Array>) {
+  const tail = await within(got, 10_000, "read back");
+  const out = new Uint8Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  expect(sha(out)).toBe(sha(data.subarray(0, out.length)));
+  src.server.setReadDeadline(null);
+  const restRead = readAll(src.server);
+  await fed;
+  await src.client.closeWrite();
+  const rest = await within(restRead, 10_000, "rest of source");
+  expect(out.length + rest.length).toBe(data.length);
+  expect(sha(rest)).toBe(sha(data.subarray(out.length)));
+}
+
 describe("copy() when the source fails", () => {
   it("bytes already taken from the source reach the destination before the read deadline ends the copy", async () => {
-    const src = await connectedPair();
-    const dst = await connectedPair();
-    try {
+    await withTwoPairs(async (src, dst) => {
       dst.client.setWriteBuffer(16 << 10);
       dst.server.setReadBuffer(16 << 10);
       const data = randomBytes(4 << 20);
       const fed = src.client.write(data);
-      // The destination is slow (nobody reads it yet): the splice pipe fills
-      // while the source's read deadline passes.
+      // The destination is slow from the start (nobody reads it yet): the
+      // copy's buffered leg waits on its write while the read deadline passes.
       src.server.setReadDeadline(Date.now() + 300);
       const copied = copy(dst.client, src.server);
       await sleep(600);
       const got = readAll(dst.server);
-      const err = await rejection(copied);
-      expect(isTimeout(err)).toBe(true);
+      expect(isTimeout(await rejection(copied))).toBe(true);
       await dst.client.closeWrite();
-      const out = await within(got, 10_000, "read back");
-      // Whatever arrived is an exact prefix of what was sent, and it is
-      // everything the source gave up: the source still holds the rest.
-      expect(sha(out)).toBe(sha(data.subarray(0, out.length)));
-      src.server.setReadDeadline(null);
-      const restRead = readAll(src.server);
-      await fed;
-      await src.client.closeWrite();
-      const rest = await within(restRead, 10_000, "rest of source");
-      expect(out.length + rest.length).toBe(data.length);
-      expect(sha(rest)).toBe(sha(data.subarray(out.length)));
-    } finally {
-      await src.close();
-      await dst.close();
-    }
+      await expectPrefixThenRest(src, data, fed, new Uint8Array(0), got);
+    });
+  });
+
+  it("bytes in the splice pipe reach the destination before the read deadline ends the copy", async () => {
+    await withTwoPairs(async (src, dst) => {
+      // More than the destination's socket buffers hold, so the pipe fills.
+      const data = randomBytes(24 << 20);
+      const fed = src.client.write(data);
+      const copied = copy(dst.client, src.server);
+      // The first MiB is read at once: a bulk flow, so the copy splices.
+      const head = await within(readFull(dst.server, 1 << 20), 10_000, "first MiB");
+      // Then the destination stalls, the pipe fills, the source's deadline passes.
+      src.server.setReadDeadline(Date.now() + 200);
+      await sleep(500);
+      const got = readAll(dst.server);
+      expect(isTimeout(await rejection(copied))).toBe(true);
+      await dst.client.closeWrite();
+      await expectPrefixThenRest(src, data, fed, head, got);
+    });
   });
 });
 

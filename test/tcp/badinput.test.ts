@@ -255,24 +255,19 @@ describe("dial and listen arguments", () => {
 
 describe("Dialer and ListenConfig options", () => {
   it("new Dialer with wrongly typed options throws TypeError", () => {
-    for (const opts of [
-      { timeout: "x" },
-      { timeout: NaN },
-      { keepAlive: "15s" },
-      { fallbackDelay: NaN },
-      { control: 5 },
-      { deadline: "tomorrow" },
-      { deadline: {} },
-    ]) {
+    for (const opts of [{ timeout: "x" }, { keepAlive: "15s" }, { control: 5 }, { deadline: "tomorrow" }, { deadline: {} }]) {
       expect(() => new Dialer(opts as never), JSON.stringify(opts)).toThrow(TypeError);
     }
+    // A number that is NaN is the right type with a bad value.
+    expect(() => new Dialer({ timeout: NaN })).toThrow(RangeError);
+    expect(() => new Dialer({ fallbackDelay: NaN })).toThrow(RangeError);
     expect(() => new Dialer(null as never)).toThrow(TypeError);
     expect(() => new Dialer("x" as never)).toThrow(TypeError);
   });
 
   // Regression: an invalid Date used to be accepted and silently mean "no deadline".
-  it("new Dialer with an invalid Date deadline throws TypeError", () => {
-    expect(() => new Dialer({ deadline: new Date("not a date") })).toThrow(TypeError);
+  it("new Dialer with an invalid Date deadline throws RangeError", () => {
+    expect(() => new Dialer({ deadline: new Date("not a date") })).toThrow(RangeError);
   });
 
   // Regression: a non-object keepAliveConfig used to be silently ignored.
@@ -285,11 +280,11 @@ describe("Dialer and ListenConfig options", () => {
     expectTypeError(await failure(() => dialTimeout("tcp", ln.addr.toString(), "x" as never)));
   });
 
-  it("bad keepAliveConfig fields fail the dial or listen with a TypeError inside", async () => {
+  it("bad keepAliveConfig fields fail the dial or listen with a TypeError or RangeError", async () => {
     expectTypeError(
       await failure(() => new Dialer({ keepAliveConfig: { enable: true, idle: "x" as never } }).dial("tcp", ln.addr.toString())),
     );
-    expectTypeError(
+    expectRangeOrTypeError(
       await failure(() =>
         new ListenConfig({ keepAliveConfig: { enable: true, count: NaN } }).listen("tcp", "127.0.0.1:0"),
       ),
@@ -299,7 +294,7 @@ describe("Dialer and ListenConfig options", () => {
   it("new ListenConfig with bad options throws TypeError/RangeError", async () => {
     expect(() => new ListenConfig({ backlog: -1 })).toThrow(RangeError);
     expect(() => new ListenConfig({ backlog: 1.5 })).toThrow(RangeError);
-    expect(() => new ListenConfig({ backlog: "x" as never })).toThrow(RangeError);
+    expect(() => new ListenConfig({ backlog: "x" as never })).toThrow(TypeError);
     expect(() => new ListenConfig({ control: 1 as never })).toThrow(TypeError);
     expect(() => new ListenConfig({ keepAlive: "x" as never })).toThrow(TypeError);
     expect(() => new ListenConfig(null as never)).toThrow(TypeError);
@@ -322,22 +317,22 @@ describe("Dialer and ListenConfig options", () => {
 });
 
 describe("deadlines and options on a live conn", () => {
-  it('setDeadline("x") and friends throw TypeError', () => {
-    for (const bad of ["x", {}, NaN, new Date("x"), true, 1n]) {
-      expect(() => p.server.setDeadline(bad as never)).toThrow(TypeError);
-      expect(() => p.server.setReadDeadline(bad as never)).toThrow(TypeError);
-      expect(() => p.server.setWriteDeadline(bad as never)).toThrow(TypeError);
+  it('setDeadline("x") and friends throw TypeError (RangeError for NaN and an invalid Date)', () => {
+    for (const [bad, type] of [["x", TypeError], [{}, TypeError], [NaN, RangeError], [new Date("x"), RangeError], [true, TypeError], [1n, TypeError]] as const) {
+      expect(() => p.server.setDeadline(bad as never)).toThrow(type);
+      expect(() => p.server.setReadDeadline(bad as never)).toThrow(type);
+      expect(() => p.server.setWriteDeadline(bad as never)).toThrow(type);
     }
   });
 
   it("setsockopt with NaN, fractions, non-numbers and huge numbers throws TypeError/RangeError", () => {
     const raw = p.server.syscallConn();
-    expect(() => raw.setsockopt(NaN, C.SO_KEEPALIVE, 1)).toThrow(TypeError);
-    expect(() => raw.setsockopt(C.SOL_SOCKET, NaN, 1)).toThrow(TypeError);
-    expect(() => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, NaN)).toThrow(TypeError);
-    expect(() => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, 1.5)).toThrow(TypeError);
+    expect(() => raw.setsockopt(NaN, C.SO_KEEPALIVE, 1)).toThrow(RangeError);
+    expect(() => raw.setsockopt(C.SOL_SOCKET, NaN, 1)).toThrow(RangeError);
+    expect(() => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, NaN)).toThrow(RangeError);
+    expect(() => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, 1.5)).toThrow(RangeError);
     expect(() => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, "1" as never)).toThrow(TypeError);
-    expect(() => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, Infinity)).toThrow(TypeError);
+    expect(() => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, Infinity)).toThrow(RangeError);
     expect(() => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, 2 ** 40)).toThrow(RangeError);
     expect(() => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, -(2 ** 40))).toThrow(RangeError);
     expect(() => raw.setsockopt(2 ** 33, C.SO_KEEPALIVE, 1)).toThrow(RangeError);
@@ -364,9 +359,9 @@ describe("deadlines and options on a live conn", () => {
     expect(() => raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, -1)).toThrow(RangeError);
     expect(() => raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 1e9)).toThrow(RangeError);
     expect(() => raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 2 ** 40)).toThrow(RangeError);
-    expect(() => raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 1.5)).toThrow(TypeError);
+    expect(() => raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 1.5)).toThrow(RangeError);
     expect(() => raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, "4" as never)).toThrow(TypeError);
-    expect(() => raw.getsockopt(NaN, C.TCP_NODELAY)).toThrow(TypeError);
+    expect(() => raw.getsockopt(NaN, C.TCP_NODELAY)).toThrow(RangeError);
     expect(() => raw.getsockopt(C.IPPROTO_TCP, undefined as never)).toThrow(TypeError);
   });
 
@@ -381,17 +376,17 @@ describe("deadlines and options on a live conn", () => {
     ).toThrow(mine);
   });
 
-  it("TCPConn setters with wrong types throw TypeError", () => {
+  it("TCPConn setters with wrong types throw TypeError, bad numbers RangeError", () => {
     expect(() => p.server.setLinger("x" as never)).toThrow(TypeError);
-    expect(() => p.server.setLinger(1.5)).toThrow(TypeError);
+    expect(() => p.server.setLinger(1.5)).toThrow(RangeError);
     expect(() => p.server.setReadBuffer("x" as never)).toThrow(TypeError);
-    expect(() => p.server.setReadBuffer(NaN)).toThrow(TypeError);
+    expect(() => p.server.setReadBuffer(NaN)).toThrow(RangeError);
     expect(() => p.server.setWriteBuffer(2 ** 40)).toThrow(RangeError);
-    expect(() => p.server.setKeepAlivePeriod(NaN)).toThrow(TypeError);
+    expect(() => p.server.setKeepAlivePeriod(NaN)).toThrow(RangeError);
     expect(() => p.server.setKeepAlivePeriod("x" as never)).toThrow(TypeError);
     expect(() => p.server.setKeepAliveConfig("x" as never)).toThrow(TypeError);
     expect(() => p.server.setKeepAliveConfig(null as never)).toThrow(TypeError);
-    expect(() => p.server.setKeepAliveConfig({ enable: true, interval: Infinity })).toThrow(TypeError);
+    expect(() => p.server.setKeepAliveConfig({ enable: true, interval: Infinity })).toThrow(RangeError);
   });
 
   it("copy with non-Conns throws TypeError", async () => {

@@ -37,53 +37,53 @@ function expectClosed(err: unknown, message: string): void {
 
 describe("close rejects pending operations with ErrClosed", () => {
   it("pending reads (both forms): `read tcp L->R: use of closed network connection`", async () => {
-    const p = await connectedPair();
-    const c = p.client;
-    const l = c.localAddr.toString();
-    const r = c.remoteAddr.toString();
-    const reads = [c.read(new Uint8Array(8)), c.read(), c.read(new Uint8Array(1))];
-    expect(await stillPending(reads[0], 30)).toBe(true);
-    await c.close();
-    for (const pending of reads) expectClosed(await rejection(pending, 5000), `read tcp ${l}->${r}: use of closed network connection`);
-    expect(debugStats().parkedOps).toBe(0);
-    await p.close();
+    await withPair(async (p) => {
+      const c = p.client;
+      const l = c.localAddr.toString();
+      const r = c.remoteAddr.toString();
+      const reads = [c.read(new Uint8Array(8)), c.read(), c.read(new Uint8Array(1))];
+      expect(await stillPending(reads[0], 30)).toBe(true);
+      await c.close();
+      for (const pending of reads) expectClosed(await rejection(pending, 5000), `read tcp ${l}->${r}: use of closed network connection`);
+      expect(debugStats().parkedOps).toBe(0);
+    });
   });
 
   it("a pending write: `write tcp L->R: use of closed network connection`, buffer released", async () => {
-    const p = await connectedPair();
-    const c = p.client;
-    const l = c.localAddr.toString();
-    const r = c.remoteAddr.toString();
-    const write = c.write(new Uint8Array(64 * MiB));
-    expect(await stillPending(write, 200)).toBe(true);
-    expect(debugStats().heldBuffers).toBeGreaterThanOrEqual(1);
-    await c.close();
-    const err = await rejection(write, 5000);
-    expectClosed(err, `write tcp ${l}->${r}: use of closed network connection`);
-    expect(err.bytesWritten).toBeGreaterThanOrEqual(0);
-    expect(err.bytesWritten).toBeLessThan(64 * MiB);
-    expect(debugStats().heldBuffers).toBe(0);
-    expect(debugStats().parkedOps).toBe(0);
-    await p.close();
+    await withPair(async (p) => {
+      const c = p.client;
+      const l = c.localAddr.toString();
+      const r = c.remoteAddr.toString();
+      const write = c.write(new Uint8Array(64 * MiB));
+      expect(await stillPending(write, 200)).toBe(true);
+      expect(debugStats().heldBuffers).toBeGreaterThanOrEqual(1);
+      await c.close();
+      const err = await rejection(write, 5000);
+      expectClosed(err, `write tcp ${l}->${r}: use of closed network connection`);
+      expect(err.bytesWritten).toBeGreaterThanOrEqual(0);
+      expect(err.bytesWritten).toBeLessThan(64 * MiB);
+      expect(debugStats().heldBuffers).toBe(0);
+      expect(debugStats().parkedOps).toBe(0);
+    });
   });
 
   it("pending reads and writes on the same conn all fail, in call order", async () => {
-    const p = await connectedPair();
-    const c = p.client;
-    const order: string[] = [];
-    const ops = [
-      c.read(new Uint8Array(1)).catch((e) => (order.push("r1"), e)),
-      c.write(new Uint8Array(64 * MiB)).catch((e) => (order.push("w1"), e)),
-      c.read().catch((e) => (order.push("r2"), e)),
-      c.write(new Uint8Array(10)).catch((e) => (order.push("w2"), e)),
-    ];
-    await sleep(100);
-    await c.close();
-    const errs = await within(Promise.all(ops), 5000);
-    for (const e of errs) expect(errorIs(e, ErrClosed)).toBe(true);
-    expect(order.filter((x) => x.startsWith("r"))).toEqual(["r1", "r2"]);
-    expect(order.filter((x) => x.startsWith("w"))).toEqual(["w1", "w2"]);
-    await p.close();
+    await withPair(async (p) => {
+      const c = p.client;
+      const order: string[] = [];
+      const ops = [
+        c.read(new Uint8Array(1)).catch((e) => (order.push("r1"), e)),
+        c.write(new Uint8Array(64 * MiB)).catch((e) => (order.push("w1"), e)),
+        c.read().catch((e) => (order.push("r2"), e)),
+        c.write(new Uint8Array(10)).catch((e) => (order.push("w2"), e)),
+      ];
+      await sleep(100);
+      await c.close();
+      const errs = await within(Promise.all(ops), 5000);
+      for (const e of errs) expect(errorIs(e, ErrClosed)).toBe(true);
+      expect(order.filter((x) => x.startsWith("r"))).toEqual(["r1", "r2"]);
+      expect(order.filter((x) => x.startsWith("w"))).toEqual(["w1", "w2"]);
+    });
   });
 
   it("a pending accept: `accept tcp A: use of closed network connection`", async () => {
@@ -98,19 +98,19 @@ describe("close rejects pending operations with ErrClosed", () => {
 
 describe("after close", () => {
   it("later reads, writes and half-closes fail the same way", async () => {
-    const p = await connectedPair();
-    const c = p.server;
-    await c.close();
-    const l = c.localAddr.toString();
-    const r = c.remoteAddr.toString();
-    expectClosed(await rejection(c.read(new Uint8Array(4))), `read tcp ${l}->${r}: use of closed network connection`);
-    expectClosed(await rejection(c.read()), `read tcp ${l}->${r}: use of closed network connection`);
-    expectClosed(await rejection(c.read(new Uint8Array(0))), `read tcp ${l}->${r}: use of closed network connection`);
-    expectClosed(await rejection(c.write("x")), `write tcp ${l}->${r}: use of closed network connection`);
-    expectClosed(await rejection(c.write(new Uint8Array(0))), `write tcp ${l}->${r}: use of closed network connection`);
-    expectClosed(await rejection(c.closeWrite()), `close tcp ${l}->${r}: use of closed network connection`);
-    expectClosed(await rejection(c.closeRead()), `close tcp ${l}->${r}: use of closed network connection`);
-    await p.close();
+    await withPair(async (p) => {
+      const c = p.server;
+      await c.close();
+      const l = c.localAddr.toString();
+      const r = c.remoteAddr.toString();
+      expectClosed(await rejection(c.read(new Uint8Array(4))), `read tcp ${l}->${r}: use of closed network connection`);
+      expectClosed(await rejection(c.read()), `read tcp ${l}->${r}: use of closed network connection`);
+      expectClosed(await rejection(c.read(new Uint8Array(0))), `read tcp ${l}->${r}: use of closed network connection`);
+      expectClosed(await rejection(c.write("x")), `write tcp ${l}->${r}: use of closed network connection`);
+      expectClosed(await rejection(c.write(new Uint8Array(0))), `write tcp ${l}->${r}: use of closed network connection`);
+      expectClosed(await rejection(c.closeWrite()), `close tcp ${l}->${r}: use of closed network connection`);
+      expectClosed(await rejection(c.closeRead()), `close tcp ${l}->${r}: use of closed network connection`);
+    });
   });
 
   it("later accepts fail: `accept tcp A: use of closed network connection`", async () => {
@@ -221,34 +221,34 @@ describe("close and the peer", () => {
 
 describe("close from inside completion handlers", () => {
   it("closing in a read's .then rejects the next pending read with ErrClosed", async () => {
-    const p = await connectedPair();
-    const s = p.server;
-    const first = s.read(new Uint8Array(4)).then(async (n) => {
-      await s.close();
-      return n;
+    await withPair(async (p) => {
+      const s = p.server;
+      const first = s.read(new Uint8Array(4)).then(async (n) => {
+        await s.close();
+        return n;
+      });
+      const second = s.read(new Uint8Array(4));
+      await p.client.write("abcd");
+      expect(await within(first, 5000)).toBe(4);
+      expect(errorIs(await rejection(second, 5000), ErrClosed)).toBe(true);
     });
-    const second = s.read(new Uint8Array(4));
-    await p.client.write("abcd");
-    expect(await within(first, 5000)).toBe(4);
-    expect(errorIs(await rejection(second, 5000), ErrClosed)).toBe(true);
-    await p.close();
   });
 
   it("closing synchronously inside the completion (no await) is safe", async () => {
-    const p = await connectedPair();
-    const s = p.server;
-    let closedInside = false;
-    const first = s.read().then((chunk) => {
-      void s.close();
-      closedInside = true;
-      return chunk;
+    await withPair(async (p) => {
+      const s = p.server;
+      let closedInside = false;
+      const first = s.read().then((chunk) => {
+        void s.close();
+        closedInside = true;
+        return chunk;
+      });
+      const rest = [s.read(), s.read(new Uint8Array(2))];
+      await p.client.write("x");
+      expect(Buffer.from((await within(first, 5000))!).toString()).toBe("x");
+      expect(closedInside).toBe(true);
+      for (const r of rest) expect(errorIs(await rejection(r, 5000), ErrClosed)).toBe(true);
     });
-    const rest = [s.read(), s.read(new Uint8Array(2))];
-    await p.client.write("x");
-    expect(Buffer.from((await within(first, 5000))!).toString()).toBe("x");
-    expect(closedInside).toBe(true);
-    for (const r of rest) expect(errorIs(await rejection(r, 5000), ErrClosed)).toBe(true);
-    await p.close();
   });
 
   it("closing inside a write's completion and inside an accept's completion", async () => {
@@ -306,16 +306,16 @@ describe("iteration and disposal", () => {
   });
 
   it("async iteration over a conn closed locally rejects with ErrClosed", async () => {
-    const p = await connectedPair();
-    const loop = (async () => {
-      for await (const _ of p.server) {
-        // nothing arrives
-      }
-    })();
-    await sleep(30);
-    await p.server.close();
-    expect(errorIs(await rejection(loop, 5000), ErrClosed)).toBe(true);
-    await p.close();
+    await withPair(async (p) => {
+      const loop = (async () => {
+        for await (const _ of p.server) {
+          // nothing arrives
+        }
+      })();
+      await sleep(30);
+      await p.server.close();
+      expect(errorIs(await rejection(loop, 5000), ErrClosed)).toBe(true);
+    });
   });
 
   it("await using closes conns and listeners (Symbol.asyncDispose)", async () => {

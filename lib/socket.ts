@@ -1,0 +1,460 @@
+// Socket: a gonet Conn with the surface that Node's own libraries touch on a
+// net.Socket (read from _http_server, _http_client, _http_agent, _tls_wrap,
+// internal/js_stream_socket and net): addresses, setNoDelay/setKeepAlive,
+// the idle timeout, ref/unref, byte counts, writev, net.Socket's
+// allowHalfOpen default (false), connecting/pending/readyState,
+// 'connect' → 'ready' and 'end' → 'close' in net.Socket's order,
+// destroySoon and end(cb). A Socket starts either around a Conn
+// (toSocket(conn), new Socket({ conn })) or unconnected, dialing through
+// gonet on connect() as pg's `stream` option and createConnection() do.
+
+import { Duplex } from "node:stream";
+import { TCPAddr } from "./addr.js";
+import type { Addr, Conn } from "./conn.js";
+import { Dialer, type DialerOptions } from "./dial.js";
+import { joinHostPort } from "./hostport.js";
+import { parseIP } from "./ip.js";
+import { checkConn } from "./internal/args.js";
+
+/** What TCPConn and UnixConn add to Conn that a socket uses when present. */
+interface StreamConn extends Conn {
+  setNoDelay?(on: boolean): void;
+  setKeepAlive?(on: boolean): void;
+  setKeepAlivePeriod?(ms: number): void;
+  closeWrite?(): Promise<void>;
+  writeBuffers?(buffers: readonly Uint8Array[]): Promise<number>;
+}
+
+export interface SocketOptions {
+  /** A connected Conn to wrap (net.Socket's `handle`); without it, call connect(). */
+  conn?: Conn;
+  /** Keep the writable side open after the peer's FIN (net.Socket's default: false). */
+  allowHalfOpen?: boolean;
+}
+
+/** net.connect()'s options, as far as they mean something over gonet. */
+export interface SocketConnectOptions {
+  port?: number | string;
+  /** Host name or IP (default "localhost"); `hostname` wins when both are set (undici, http.Agent). */
+  host?: string;
+  hostname?: string;
+  /** A Unix socket path instead of host and port. */
+  path?: string;
+  localAddress?: string | null;
+  localPort?: number | null;
+  /** Idle timeout in ms, as setTimeout(timeout). */
+  timeout?: number;
+  noDelay?: boolean;
+  keepAlive?: boolean;
+  keepAliveInitialDelay?: number;
+  allowHalfOpen?: boolean;
+  signal?: AbortSignal;
+}
+
+type ConnectListener = () => void;
+type AddressInfo = { address: string; family: string; port: number };
+
+function toBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+function tcpAddr(addr: Addr | undefined): TCPAddr | null {
+  return addr instanceof TCPAddr && addr.ip !== null ? addr : null;
+}
+
+function familyOf(addr: TCPAddr): string {
+  return addr.ip !== null && addr.ip.to4() !== null ? "IPv4" : "IPv6";
+}
+
+/** The peer already went away: shutdown has nothing left to do (net.Socket's _final treats it as done). */
+function isNotConnected(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === "ENOTCONN";
+}
+
+function checkMsecs(name: string, ms: unknown): number {
+  if (typeof ms !== "number" || Number.isNaN(ms)) throw new TypeError(`${name} must be a number, got ${typeof ms}`);
+  if (ms < 0 || !Number.isFinite(ms)) throw new RangeError(`${name} must be >= 0 and finite, got ${ms}`);
+  return ms;
+}
+
+/** net.connect()'s overloads: (options[, cb]), (path[, cb]), (port[, host][, cb]). */
+function normalizeConnectArgs(args: unknown[]): [SocketConnectOptions, ConnectListener | undefined] {
+  const last = args[args.length - 1];
+  const cb = typeof last === "function" ? (last as ConnectListener) : undefined;
+  const first = args[0];
+  if (first !== null && typeof first === "object") return [first as SocketConnectOptions, cb];
+  if (typeof first === "string" && !/^\d+$/.test(first)) return [{ path: first }, cb];
+  if (typeof first === "number" || typeof first === "string") {
+    const host = typeof args[1] === "string" ? args[1] : undefined;
+    return [{ port: first, host }, cb];
+  }
+  throw new TypeError("connect: expected options, a path, or a port");
+}
+
+function dialerFor(o: SocketConnectOptions): Dialer {
+  const d: DialerOptions = {
+    // net.Socket leaves keep-alive off unless asked; Go's dialer would turn it on.
+    keepAlive: o.keepAlive ? (o.keepAliveInitialDelay ?? 0) : -1,
+  };
+  // null means unset here too: undici passes localAddress: null.
+  if (o.localAddress != null || o.localPort != null) {
+    const ip = o.localAddress == null ? null : parseIP(String(o.localAddress));
+    if (o.localAddress != null && ip === null) {
+      throw new TypeError(`localAddress must be an IP address, got ${JSON.stringify(o.localAddress)}`);
+    }
+    d.localAddr = new TCPAddr(ip, o.localPort ?? 0);
+  }
+  return new Dialer(d);
+}
+
+function dialFor(o: SocketConnectOptions, signal: AbortSignal): Promise<Conn> {
+  if (typeof o.path === "string") return new Dialer().dial("unix", o.path, { signal });
+  const port = Number(o.port);
+  if (o.port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`port must be an integer in 0..65535, got ${JSON.stringify(o.port)}`);
+  }
+  let host = o.hostname || o.host || "localhost";
+  // undici's hostname keeps an IPv6 literal's brackets.
+  if (host.startsWith("[") && host.endsWith("]")) host = host.slice(1, -1);
+  return dialerFor(o).dial("tcp", joinHostPort(host, String(port)), { signal });
+}
+
+/** A gonet Conn shaped as Node's net.Socket. */
+export class Socket extends Duplex {
+  /** True from connect() until 'connect' (or the dial's failure). */
+  connecting = false;
+  bytesRead = 0;
+  /** The idle timeout set by setTimeout(), undefined until then (as net.Socket). */
+  timeout: number | undefined = undefined;
+  #conn: StreamConn | null = null;
+  #written = 0;
+  #reading = false;
+  #wantRead = false;
+  #timer: NodeJS.Timeout | null = null;
+  #refed = true;
+  #noDelay: boolean | undefined;
+  #keepAlive: [boolean, number] | undefined;
+  #dialing: AbortController | null = null;
+
+  constructor(options: SocketOptions = {}) {
+    if (options === null || typeof options !== "object") throw new TypeError("Socket: options must be an object");
+    // emitClose: false because 'close' carries net.Socket's hadError flag and waits for the Conn's close.
+    super({ allowHalfOpen: options.allowHalfOpen ?? false, emitClose: false });
+    if (options.conn !== undefined) {
+      const c = options.conn;
+      if (!c || typeof c.read !== "function" || typeof c.write !== "function" || typeof c.close !== "function") {
+        throw new TypeError("Socket: options.conn must be a Conn");
+      }
+      this.#conn = c;
+    }
+  }
+
+  /** Dials through gonet; emits 'connect' then 'ready'. Overloads as net.Socket.connect. */
+  connect(options: SocketConnectOptions, connectListener?: ConnectListener): this;
+  connect(path: string, connectListener?: ConnectListener): this;
+  connect(port: number | string, host?: string, connectListener?: ConnectListener): this;
+  connect(...args: unknown[]): this {
+    const [opts, cb] = normalizeConnectArgs(args);
+    if (this.#conn !== null || this.connecting) throw new Error("Socket.connect: already connected or connecting");
+    if (this.destroyed) throw new Error("Socket.connect: the socket was destroyed");
+    const ctl = new AbortController();
+    const dialing = dialFor(opts, opts.signal ? AbortSignal.any([ctl.signal, opts.signal]) : ctl.signal);
+    if (cb) this.once("connect", cb);
+    if (opts.timeout !== undefined) this.setTimeout(opts.timeout);
+    if (opts.noDelay !== undefined) this.setNoDelay(opts.noDelay);
+    this.connecting = true;
+    this.#dialing = ctl;
+    dialing.then(
+      (conn) => {
+        this.#dialing = null;
+        if (this.destroyed) {
+          void conn.close().catch(() => {});
+          return;
+        }
+        this.#conn = conn;
+        this.connecting = false;
+        this.#applyOptions(conn);
+        this.#touch();
+        this.emit("connect");
+        this.emit("ready");
+        if (this.#wantRead) this._read();
+      },
+      (err: Error) => {
+        this.#dialing = null;
+        this.connecting = false;
+        if (!this.destroyed) this.destroy(err);
+      },
+    );
+    return this;
+  }
+
+  /** The wrapped Conn (null until connected). */
+  get conn(): Conn | null {
+    return this.#conn;
+  }
+
+  get pending(): boolean {
+    return this.#conn === null || this.connecting;
+  }
+
+  get readyState(): "opening" | "open" | "readOnly" | "writeOnly" | "closed" {
+    if (this.connecting) return "opening";
+    if (this.readable && this.writable) return "open";
+    if (this.readable) return "readOnly";
+    if (this.writable) return "writeOnly";
+    return "closed";
+  }
+
+  get bytesWritten(): number {
+    return this.#written + this.writableLength;
+  }
+
+  get remoteAddress(): string | undefined {
+    return tcpAddr(this.#conn?.remoteAddr)?.ip?.toString();
+  }
+
+  get remotePort(): number | undefined {
+    return tcpAddr(this.#conn?.remoteAddr)?.port;
+  }
+
+  get remoteFamily(): string | undefined {
+    const a = tcpAddr(this.#conn?.remoteAddr);
+    return a ? familyOf(a) : undefined;
+  }
+
+  get localAddress(): string | undefined {
+    return tcpAddr(this.#conn?.localAddr)?.ip?.toString();
+  }
+
+  get localPort(): number | undefined {
+    return tcpAddr(this.#conn?.localAddr)?.port;
+  }
+
+  get localFamily(): string | undefined {
+    const a = tcpAddr(this.#conn?.localAddr);
+    return a ? familyOf(a) : undefined;
+  }
+
+  /** As net.Socket: `{ address, family, port }` of the local end, `{}` when not TCP. */
+  address(): AddressInfo | Record<string, never> {
+    const a = tcpAddr(this.#conn?.localAddr);
+    return a ? { address: a.ip!.toString(), family: familyOf(a), port: a.port } : {};
+  }
+
+  setNoDelay(noDelay = true): this {
+    this.#noDelay = Boolean(noDelay);
+    if (this.#conn !== null) this.#applyOptions(this.#conn);
+    return this;
+  }
+
+  /** `initialDelay` in ms is the idle time before the first probe, as net.Socket. */
+  setKeepAlive(enable = false, initialDelay = 0): this {
+    this.#keepAlive = [Boolean(enable), checkMsecs("initialDelay", Number(initialDelay))];
+    if (this.#conn !== null) this.#applyOptions(this.#conn);
+    return this;
+  }
+
+  /**
+   * net.Socket's idle timeout: 'timeout' after `msecs` without reads or
+   * writes (the socket stays open; the listener decides). 0 turns it off and
+   * removes `callback`. The timer does not keep the process alive.
+   */
+  setTimeout(msecs: number, callback?: () => void): this {
+    checkMsecs("msecs", msecs);
+    if (callback !== undefined && typeof callback !== "function") {
+      throw new TypeError(`callback must be a function, got ${typeof callback}`);
+    }
+    if (msecs === 0) {
+      this.timeout = msecs;
+      this.#clearTimer();
+      if (callback) this.removeListener("timeout", callback);
+      return this;
+    }
+    // node:http re-arms the same keep-alive timeout after every response:
+    // restarting the existing timer costs far less than a new one.
+    if (this.#timer !== null && this.timeout === msecs) this.#timer.refresh();
+    else {
+      this.#clearTimer();
+      if (!this.destroyed) this.#timer = setTimeout(() => this.#onIdle(), msecs).unref();
+    }
+    this.timeout = msecs;
+    if (callback) this.once("timeout", callback);
+    return this;
+  }
+
+  ref(): this {
+    this.#refed = true;
+    this.#conn?.ref();
+    return this;
+  }
+
+  unref(): this {
+    this.#refed = false;
+    this.#conn?.unref();
+    return this;
+  }
+
+  /** Ends the writable side, then destroys once it finished (net.Socket.destroySoon). */
+  destroySoon(): void {
+    if (this.writable) this.end();
+    if (this.writableFinished) this.destroy();
+    else this.once("finish", () => this.destroy());
+  }
+
+  override _read(): void {
+    const conn = this.#conn;
+    if (conn === null || this.connecting) {
+      this.#wantRead = true;
+      return;
+    }
+    if (this.#reading) return;
+    this.#reading = true;
+    void this.#pump(conn);
+  }
+
+  /** One read in flight; stops when push() says the consumer is full, resumes on the next _read. */
+  async #pump(conn: Conn): Promise<void> {
+    try {
+      for (;;) {
+        const chunk = await conn.read();
+        if (this.destroyed) return;
+        if (chunk === null) {
+          this.push(null);
+          return;
+        }
+        this.bytesRead += chunk.length;
+        this.#touch();
+        if (!this.push(toBuffer(chunk))) return;
+      }
+    } catch (err) {
+      if (!this.destroyed) this.destroy(err as Error);
+    } finally {
+      this.#reading = false;
+    }
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null) => void): void {
+    const conn = this.#conn;
+    if (conn === null) {
+      this.once("connect", () => this._write(chunk, _encoding, callback));
+      return;
+    }
+    this.#settle(conn.write(chunk), callback);
+  }
+
+  /** Everything buffered while a write was in flight (or corked) goes out in one writev. */
+  override _writev(chunks: { chunk: Buffer }[], callback: (err?: Error | null) => void): void {
+    const conn = this.#conn;
+    if (conn === null) {
+      this.once("connect", () => this._writev(chunks, callback));
+      return;
+    }
+    const bufs = chunks.map((c) => c.chunk);
+    this.#settle(typeof conn.writeBuffers === "function" ? conn.writeBuffers(bufs) : conn.write(Buffer.concat(bufs)), callback);
+  }
+
+  #settle(writing: Promise<number>, callback: (err?: Error | null) => void): void {
+    writing.then(
+      (n) => {
+        this.#written += n;
+        this.#touch();
+        callback();
+      },
+      // A write cut short by our own destroy is not the caller's error.
+      (err: Error) => callback(this.destroyed ? null : err),
+    );
+  }
+
+  override _final(callback: (err?: Error | null) => void): void {
+    const conn = this.#conn;
+    if (conn === null) {
+      if (this.connecting) this.once("connect", () => this._final(callback));
+      else callback();
+      return;
+    }
+    if (typeof conn.closeWrite !== "function") {
+      callback();
+      return;
+    }
+    conn.closeWrite().then(
+      () => callback(),
+      (err: Error) => callback(isNotConnected(err) || this.destroyed ? null : err),
+    );
+  }
+
+  override _destroy(err: Error | null, callback: (err?: Error | null) => void): void {
+    this.#clearTimer();
+    this.#dialing?.abort();
+    this.connecting = false;
+    const conn = this.#conn;
+    callback(err);
+    // After the 'error' that callback schedules, as net.Socket emits 'close' once its handle closed.
+    const closed = conn ? conn.close().catch(() => {}) : Promise.resolve();
+    void closed.then(() => process.nextTick(() => this.emit("close", err != null)));
+  }
+
+  #applyOptions(conn: StreamConn): void {
+    if (!this.#refed) conn.unref();
+    // Option calls on a conn the peer already reset fail; net.Socket ignores them too.
+    try {
+      if (this.#noDelay !== undefined) conn.setNoDelay?.(this.#noDelay);
+      if (this.#keepAlive !== undefined) {
+        const [on, delay] = this.#keepAlive;
+        conn.setKeepAlive?.(on);
+        if (on && delay > 0) conn.setKeepAlivePeriod?.(delay);
+      }
+    } catch {
+      /* see above */
+    }
+  }
+
+  #touch(): void {
+    this.#timer?.refresh();
+  }
+
+  #onIdle(): void {
+    if (!this.destroyed) this.emit("timeout");
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}
+
+/** Wraps a connected Conn as a net.Socket-shaped stream; destroying it closes the Conn. */
+export function toSocket(conn: Conn, options: Omit<SocketOptions, "conn"> = {}): Socket {
+  checkConn("toSocket", "conn", conn, "read", "write", "close");
+  return new Socket({ ...options, conn });
+}
+
+/**
+ * net.createConnection over gonet: a Socket that is dialing. `callback` runs
+ * once, as `callback(null, socket)` when connected or `callback(err)` when the
+ * dial fails, so the same function serves as http.Agent's and
+ * http.request's `createConnection`, undici's `connect`, and a net-style
+ * connect listener.
+ */
+export function createConnection(
+  options: SocketConnectOptions,
+  callback?: (err: Error | null, socket?: Socket) => void,
+): Socket {
+  if (options === null || typeof options !== "object") throw new TypeError("createConnection: options must be an object");
+  if (callback !== undefined && typeof callback !== "function") {
+    throw new TypeError(`createConnection: callback must be a function, got ${typeof callback}`);
+  }
+  const socket = new Socket({ allowHalfOpen: options.allowHalfOpen });
+  if (callback) {
+    const onError = (err: Error): void => {
+      socket.off("connect", onConnect);
+      callback(err);
+    };
+    const onConnect = (): void => {
+      socket.off("error", onError);
+      callback(null, socket);
+    };
+    socket.once("error", onError);
+    socket.once("connect", onConnect);
+  }
+  return socket.connect(options);
+}
