@@ -65,7 +65,7 @@ class Poller {
   // Collects up to `max` events; returns their count or -errno.
   int Wait(Event* events, int max, int timeout_ms);
   // The descriptor the loop bridge watches in Node's loop (loop/wake_unix.cc).
-  int fd() const { return fd_; }
+  int fd() const { return watch_fd_; }
   // Windows instead: starts the thread that waits on the completion port
   // and calls `notify(arg)` from there whenever Wait() has events
   // (loop/wake_win.cc). Not defined on the other backends.
@@ -73,7 +73,10 @@ class Poller {
 
  private:
   struct Impl;  // a backend's state beyond one descriptor (poller_afd_win.cc)
-  int fd_ = -1;
+  int fd_ = -1;  // the kernel's queue
+  // What the loop bridge watches: fd_ itself, except for a kqueue over
+  // libkqueue (Linux test builds), whose inner epoll is watched instead.
+  int watch_fd_ = -1;
   Impl* impl_ = nullptr;
 };
 

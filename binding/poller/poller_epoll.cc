@@ -21,14 +21,14 @@ const char* const kAddSyscall = "epoll_ctl";
 Poller::~Poller() { Close(); }
 
 int Poller::Open() {
-  fd_ = epoll_create1(EPOLL_CLOEXEC);
+  fd_ = watch_fd_ = epoll_create1(EPOLL_CLOEXEC);
   return fd_ < 0 ? -errno : 0;
 }
 
 void Poller::Close() {
   if (fd_ >= 0) {
     close(fd_);
-    fd_ = -1;
+    fd_ = watch_fd_ = -1;
   }
 }
 
