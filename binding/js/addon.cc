@@ -18,6 +18,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   InitPlatform(env, exports);
   InitInterfaces(env, exports);
   InitClock(env, exports);
+  InitContract(env, exports);
 }
 
 Addon::~Addon() {
