@@ -73,6 +73,9 @@ export class DNSError extends Error {
   }
 
   constructor(init: DNSErrorInit) {
+    checkObject("DNSError", "init", init);
+    checkString("DNSError", "init.name", init.name);
+    checkString("DNSError", "init.err", init.err);
     const where = init.server ? `${init.name} on ${init.server}` : init.name;
     super(`lookup ${where}: ${init.err}`, init.cause === undefined ? undefined : { cause: init.cause });
     // V8 formats `stack` from `name` on first access; do it now, while `name`

@@ -2,6 +2,7 @@
 // (`dial tcp 127.0.0.1:1: connect: connection refused`) and Node's `code`.
 
 import { getSystemErrorName } from "node:util";
+import { checkInteger, checkObject, checkString } from "./internal/args.js";
 
 /** Anything that prints like a Go `net.Addr`. */
 export interface AddrLike {
@@ -14,6 +15,8 @@ export class NetError extends Error {
   readonly code: string;
   readonly #timeout: boolean;
   constructor(message: string, code: string, timeout = false) {
+    checkString("NetError", "message", message);
+    checkString("NetError", "code", code);
     super(message);
     this.name = "NetError";
     this.code = code;
@@ -47,6 +50,9 @@ export class SyscallError extends Error {
   readonly code: string;
   readonly errno: number;
   constructor(syscall: string, errno: number, description: string) {
+    checkString("SyscallError", "syscall", syscall);
+    checkInteger("SyscallError", "errno", errno);
+    checkString("SyscallError", "description", description);
     super(`${syscall}: ${description}`);
     this.name = "SyscallError";
     this.syscall = syscall;
@@ -93,6 +99,8 @@ export class OpError extends Error {
   /** Go's `n` of a failed write: bytes the kernel took before the error. */
   readonly bytesWritten: number;
   constructor(init: OpErrorInit) {
+    checkObject("OpError", "init", init);
+    checkString("OpError", "init.op", init.op);
     let msg = init.op;
     if (init.net) msg += ` ${init.net}`;
     if (init.source) msg += ` ${init.source.toString()}`;
@@ -122,6 +130,8 @@ export class AddrError extends Error {
   readonly addr: string;
   readonly code = "ERR_INVALID_ADDRESS";
   constructor(err: string, addr: string) {
+    checkString("AddrError", "err", err);
+    checkString("AddrError", "addr", addr);
     super(addr ? `address ${addr}: ${err}` : err);
     this.name = "AddrError";
     this.err = err;
@@ -137,6 +147,7 @@ export class UnknownNetworkError extends Error {
   readonly network: string;
   readonly code = "ERR_UNKNOWN_NETWORK";
   constructor(network: string) {
+    checkString("UnknownNetworkError", "network", network);
     super(`unknown network ${network}`);
     this.name = "UnknownNetworkError";
     this.network = network;
@@ -150,6 +161,7 @@ export class UnknownNetworkError extends Error {
 export class InvalidAddrError extends Error {
   readonly code = "ERR_INVALID_ADDRESS";
   constructor(message: string) {
+    checkString("InvalidAddrError", "message", message);
     super(message);
     this.name = "InvalidAddrError";
   }
@@ -164,6 +176,8 @@ export class ParseError extends Error {
   readonly text: string;
   readonly code = "ERR_PARSE";
   constructor(type: string, text: string) {
+    checkString("ParseError", "type", type);
+    checkString("ParseError", "text", text);
     super(`invalid ${type}: ${text}`);
     this.name = "ParseError";
     this.type = type;

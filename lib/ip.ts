@@ -30,7 +30,7 @@ export class IP {
   constructor(bytes: Uint8Array) {
     checkAttachedBytes("IP", "bytes", bytes);
     if (bytes.length !== IPv4len && bytes.length !== IPv6len) {
-      throw argRangeError("IP", "bytes", `4 or 16 bytes long, not ${bytes.length}`, bytes);
+      throw argRangeError("IP", "bytes", "4 or 16 bytes long", bytes);
     }
     this.bytes = new Uint8Array(bytes);
   }

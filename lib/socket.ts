@@ -264,13 +264,20 @@ export class Socket extends Duplex {
     if (callback !== undefined && typeof callback !== "function") {
       throw new TypeError(`callback must be a function, got ${typeof callback}`);
     }
-    this.timeout = msecs;
-    this.#clearTimer();
     if (msecs === 0) {
+      this.timeout = msecs;
+      this.#clearTimer();
       if (callback) this.removeListener("timeout", callback);
       return this;
     }
-    if (!this.destroyed) this.#timer = setTimeout(() => this.#onIdle(), msecs).unref();
+    // node:http re-arms the same keep-alive timeout after every response:
+    // restarting the existing timer costs far less than a new one.
+    if (this.#timer !== null && this.timeout === msecs) this.#timer.refresh();
+    else {
+      this.#clearTimer();
+      if (!this.destroyed) this.#timer = setTimeout(() => this.#onIdle(), msecs).unref();
+    }
+    this.timeout = msecs;
     if (callback) this.once("timeout", callback);
     return this;
   }

@@ -31,8 +31,14 @@ import {
   TCPAddr,
   type TCPConn,
   type TCPListener,
+  AddrError,
+  DNSError,
+  InvalidAddrError,
+  OpError,
+  ParseError,
   UDPAddr,
   type UDPConn,
+  UnknownNetworkError,
   UnixAddr,
   type UnixConn,
   type UnixListener,
@@ -49,6 +55,7 @@ import {
   listen,
   listenMulticastUDP,
   listenPacket,
+  listenICMP,
   lookupAddr,
   lookupCNAME,
   lookupHost,
@@ -116,8 +123,9 @@ const notDeadline: Bad[] = [
   ...junk,
   ["a string", "2030-01-01", T],
   ["a boolean", true, T],
-  ["NaN", NaN, R],
-  ["an invalid Date", new Date("not a date"), R],
+  // reliability.md scenario 15: NaN and an invalid Date are TypeErrors too.
+  ["NaN", NaN, T],
+  ["an invalid Date", new Date("not a date"), T],
 ];
 /** Options bags: undefined is fine (the default), anything but an object is not. */
 const notOptions: Bad[] = notObject;
@@ -378,6 +386,8 @@ describe("dial, listen, Dialer, ListenConfig", () => {
     { fn: "listen", arg: "address", bad: notString, call: (v) => listen("tcp", v) },
     { fn: "listenPacket", arg: "network", bad: notString, call: (v) => listenPacket(v, "127.0.0.1:0") },
     { fn: "listenPacket", arg: "address", bad: notString, call: (v) => listenPacket("udp", v) },
+    { fn: "listenICMP", arg: "network", bad: notString, call: (v) => listenICMP(v, "127.0.0.1") },
+    { fn: "listenICMP", arg: "address", bad: notString.filter(([l]) => l !== "undefined"), call: (v) => listenICMP("udp4", v) },
     { fn: "listen", arg: "options.signal", bad: notSignal, call: (v) => new ListenConfig().listen("tcp", "127.0.0.1:0", { signal: v }) },
     { fn: "listenPacket", arg: "options", bad: notOptions, call: (v) => new ListenConfig().listenPacket("udp", "127.0.0.1:0", v) },
     { fn: "ListenConfig", arg: "options", bad: notOptions, call: (v) => new ListenConfig(v) },
@@ -435,6 +445,20 @@ describe("addresses, IPs, masks, MACs, host:port", () => {
       { fn: "resolveUnixAddr", arg: "address", bad: notString, call: (v) => resolveUnixAddr("unix", v) },
     ];
   });
+});
+
+describe("error constructors", () => {
+  check(() => [
+    { fn: "OpError", arg: "init", bad: notObject, call: (v) => new OpError(v) },
+    { fn: "OpError", arg: "init.op", bad: notString, call: (v) => new OpError({ op: v, err: new Error("x") }) },
+    { fn: "AddrError", arg: "err", bad: notString, call: (v) => new AddrError(v, "x") },
+    { fn: "AddrError", arg: "addr", bad: notString, call: (v) => new AddrError("x", v) },
+    { fn: "UnknownNetworkError", arg: "network", bad: notString, call: (v) => new UnknownNetworkError(v) },
+    { fn: "InvalidAddrError", arg: "message", bad: notString, call: (v) => new InvalidAddrError(v) },
+    { fn: "ParseError", arg: "text", bad: notString, call: (v) => new ParseError("IP address", v) },
+    { fn: "DNSError", arg: "init", bad: notObject, call: (v) => new DNSError(v) },
+    { fn: "DNSError", arg: "init.name", bad: notString, call: (v) => new DNSError({ err: "x", name: v, code: "EINVAL" }) },
+  ]);
 });
 
 describe("interfaces and flags", () => {

@@ -15,6 +15,8 @@ const server = http.createServer((_req, res) => {
   res.end(body);
 });
 server.keepAliveTimeout = 30_000;
+// A clean exit on SIGTERM (registered first: serve() below only returns once the listener closes).
+process.on("SIGTERM", () => process.exit(0));
 
 if (overGonet) {
   const ln = await listen("tcp", `127.0.0.1:${port}`);
@@ -23,4 +25,3 @@ if (overGonet) {
 } else {
   server.listen(port, "127.0.0.1", () => console.log(server.address().port));
 }
-process.on("SIGTERM", () => process.exit(0));

@@ -5,6 +5,8 @@
 // platform_bsd.cc.
 #pragma once
 
+#include <sys/socket.h>
+
 namespace gonet::sys {
 
 struct Platform {
@@ -24,5 +26,10 @@ struct Platform {
 };
 
 extern const Platform kPlatform;
+
+// Fills the length field BSD sockaddrs carry (sin_len, sun_len); nothing on
+// systems without one. Here, not with the system calls, so the pure
+// sockaddr code (and fuzz/) links no system call.
+void SetSockaddrLen(sockaddr_storage* sa, socklen_t len);
 
 }  // namespace gonet::sys

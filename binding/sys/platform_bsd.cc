@@ -38,4 +38,6 @@ const Platform kPlatform = {
     .interfaces_call = "getifaddrs",
 };
 
+void SetSockaddrLen(sockaddr_storage* sa, socklen_t len) { sa->ss_len = static_cast<uint8_t>(len); }
+
 }  // namespace gonet::sys

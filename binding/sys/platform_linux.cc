@@ -22,4 +22,6 @@ const Platform kPlatform = {
     .interfaces_call = "netlinkrib",
 };
 
+void SetSockaddrLen(sockaddr_storage*, socklen_t) {}  // Linux sockaddrs carry no length
+
 }  // namespace gonet::sys

@@ -44,10 +44,6 @@ int SocketProtocol(int fd);
 // The credentials of a Unix socket's peer when it connected; `*pid` is -1
 // where the system does not report it. 0 or -errno.
 int PeerCred(int fd, int* pid, uint32_t* uid, uint32_t* gid);
-// Fills the length field BSD sockaddrs carry (sin_len, sun_len); nothing on
-// systems without one.
-void SetSockaddrLen(sockaddr_storage* sa, socklen_t len);
-
 // True when `err` (negative) means "try again when ready".
 inline bool WouldBlock(long err) { return err == -EAGAIN || err == -EWOULDBLOCK; }
 

@@ -94,6 +94,4 @@ int PeerCred(int fd, int* pid, uint32_t* uid, uint32_t* gid) {
   return 0;
 }
 
-void SetSockaddrLen(sockaddr_storage* sa, socklen_t len) { sa->ss_len = static_cast<uint8_t>(len); }
-
 }  // namespace gonet::sys

@@ -62,6 +62,4 @@ int PeerCred(int fd, int* pid, uint32_t* uid, uint32_t* gid) {
   return 0;
 }
 
-void SetSockaddrLen(sockaddr_storage*, socklen_t) {}  // Linux sockaddrs carry no length
-
 }  // namespace gonet::sys

@@ -34,6 +34,7 @@ function receivedObject(value: object | null): string {
   try {
     if (typeof value === "function") return `function ${(value as { name?: unknown }).name || "<anonymous>"}`;
     if (Array.isArray(value)) return "an array";
+    if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of ${value.byteLength} bytes`;
     if (value instanceof Date && Number.isNaN(value.getTime())) return "Invalid Date";
     const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
     if (typeof name === "string" && name !== "" && name !== "Object") return `an instance of ${name}`;
@@ -90,7 +91,7 @@ export function checkInstance<T>(
   value: unknown,
   cls: abstract new (...args: never[]) => T,
 ): asserts value is T {
-  if (!(value instanceof cls)) throw argTypeError(fn, name, `a ${cls.name}`, value);
+  if (!(value instanceof cls)) throw argTypeError(fn, name, `${/^[AEIO]/.test(cls.name) ? "an" : "a"} ${cls.name}`, value);
 }
 
 /**
@@ -214,12 +215,13 @@ export function checkIOBuffer(fn: string, name: string, value: unknown, strings:
 export function deadlineTime(fn: string, value: unknown, name = "deadline"): number {
   if (value === null || value === undefined) return 0;
   if (typeof value === "number") {
-    if (Number.isNaN(value)) throw argRangeError(fn, name, "a valid time", value);
+    // NaN and an invalid Date are TypeErrors, as the reliability plan (scenario 15) asks.
+    if (Number.isNaN(value)) throw argTypeError(fn, name, "a valid time", value);
     return value;
   }
   if (value instanceof Date) {
     const ms = value.getTime();
-    if (Number.isNaN(ms)) throw argRangeError(fn, name, "a valid time", value);
+    if (Number.isNaN(ms)) throw argTypeError(fn, name, "a valid time", value);
     return ms;
   }
   throw argTypeError(fn, name, "a Date, epoch milliseconds or null", value);

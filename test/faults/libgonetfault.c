@@ -34,6 +34,7 @@
 #include <link.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -279,12 +280,16 @@ static int sockopt_int(int fd, int level, int name) {
 static int is_byte_stream(int fd) { return sockopt_int(fd, SOL_SOCKET, SO_TYPE) == SOCK_STREAM; }
 
 // A TCP connection that a reset can still end (established, or half-closed).
-static int is_connected_tcp(int fd) {
-  if (sockopt_int(fd, SOL_SOCKET, SO_PROTOCOL) != IPPROTO_TCP) return 0;
+// The TCP state of `fd`, or -1 when it is not TCP.
+static int tcp_state(int fd) {
+  if (sockopt_int(fd, SOL_SOCKET, SO_PROTOCOL) != IPPROTO_TCP) return -1;
   struct tcp_info ti;
   socklen_t len = sizeof(ti);
-  if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0) return 0;
-  switch (ti.tcpi_state) {
+  return getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0 ? -1 : ti.tcpi_state;
+}
+
+static int is_connected_tcp(int fd) {
+  switch (tcp_state(fd)) {
     case TCP_ESTABLISHED:
     case TCP_CLOSE_WAIT:
     case TCP_FIN_WAIT1:
@@ -293,6 +298,18 @@ static int is_connected_tcp(int fd) {
     default:
       return 0;
   }
+}
+
+// Whether a receive (send) on `fd` could be told "not now" or "no memory":
+// the kernel says EOF or EPIPE (or the pending error) first on a side that
+// is shut down, at EOF or failed, never EAGAIN, ENOMEM or ENOBUFS. (A
+// Unix socket's own SHUT_WR is not visible here; the fixtures never use it.)
+static int side_open(int fd, int write) {
+  struct pollfd p = {fd, POLLIN | POLLOUT | POLLRDHUP, 0};
+  if (poll(&p, 1, 0) < 0 || (p.revents & (POLLERR | POLLHUP | POLLNVAL))) return 0;
+  if (!write) return !(p.revents & POLLRDHUP);
+  const int state = tcp_state(fd);
+  return state < 0 || state == TCP_ESTABLISHED || state == TCP_CLOSE_WAIT;
 }
 
 static int is_socket(int fd) {
@@ -314,9 +331,10 @@ static void reset(int fd) {
 
 // The faults a data call on `fd` may get: EAGAIN and short counts need a
 // registration to re-arm, short counts a byte stream, ECONNRESET a
-// connected TCP socket.
-static unsigned data_faults(int fd, unsigned base, int may_be_short) {
+// connected TCP socket, EAGAIN/ENOMEM/ENOBUFS a side still open.
+static unsigned data_faults(int fd, unsigned base, int write, int may_be_short) {
   unsigned allowed = base;
+  if (!side_open(fd, write)) allowed &= ~(BIT(F_EAGAIN) | BIT(F_ENOMEM) | BIT(F_ENOBUFS));
   struct Registration r;
   if (!registered(fd, &r)) return allowed & ~(BIT(F_EAGAIN) | BIT(F_SHORT));
   if (may_be_short && is_byte_stream(fd)) allowed |= BIT(F_SHORT);
@@ -334,9 +352,9 @@ static long fail(int err) {
 
 // The common shape: returns F_NONE to make the real call untouched, or the
 // fault to apply (EAGAIN re-arms, ECONNRESET resets, here already).
-static enum Fault fault_data(enum Call call, int fd, unsigned base, int may_be_short) {
+static enum Fault fault_data(enum Call call, int fd, unsigned base, int write, int may_be_short) {
   if (!roll()) return F_NONE;
-  enum Fault f = choose(call, fd, data_faults(fd, base, may_be_short));
+  enum Fault f = choose(call, fd, data_faults(fd, base, write, may_be_short));
   if (f == F_EAGAIN) rearm(fd);
   if (f == F_ECONNRESET) reset(fd);
   return f;
@@ -345,9 +363,9 @@ static enum Fault fault_data(enum Call call, int fd, unsigned base, int may_be_s
 // For recvmmsg/sendmmsg: a batch of `vlen` messages may move fewer (the
 // kernel stops at an error after the first message and reports it on the
 // next call), which is their short count; no ECONNRESET (datagrams).
-static enum Fault fault_batch(enum Call call, int fd, unsigned base, unsigned vlen) {
+static enum Fault fault_batch(enum Call call, int fd, unsigned base, int write, unsigned vlen) {
   if (!roll()) return F_NONE;
-  unsigned allowed = data_faults(fd, base, 0) & ~BIT(F_ECONNRESET);
+  unsigned allowed = data_faults(fd, base, write, 0) & ~BIT(F_ECONNRESET);
   struct Registration r;
   if (vlen > 1 && registered(fd, &r)) allowed |= BIT(F_SHORT);
   enum Fault f = choose(call, fd, allowed);
@@ -380,7 +398,7 @@ static struct msghdr cut(const struct msghdr* msg, struct iovec* iov, size_t kee
 
 ssize_t recv(int fd, void* buf, size_t len, int flags) {
   if (!FROM_ADDON()) return real_recv(fd, buf, len, flags);
-  switch (fault_data(C_RECV, fd, RECV_BASE, len > 1)) {
+  switch (fault_data(C_RECV, fd, RECV_BASE, 0, len > 1)) {
     case F_EINTR: return fail(EINTR);
     case F_EAGAIN: return fail(EAGAIN);
     case F_ENOMEM: return fail(ENOMEM);
@@ -402,7 +420,7 @@ ssize_t recvfrom(int fd, void* buf, size_t len, int flags, struct sockaddr* from
 ssize_t recvmsg(int fd, struct msghdr* msg, int flags) {
   if (!FROM_ADDON()) return real_recvmsg(fd, msg, flags);
   size_t total = iov_total(msg->msg_iov, msg->msg_iovlen);
-  switch (fault_data(C_RECVMSG, fd, RECV_BASE, total > 1)) {
+  switch (fault_data(C_RECVMSG, fd, RECV_BASE, 0, total > 1)) {
     case F_EINTR: return fail(EINTR);
     case F_EAGAIN: return fail(EAGAIN);
     case F_ENOMEM: return fail(ENOMEM);
@@ -423,7 +441,7 @@ ssize_t recvmsg(int fd, struct msghdr* msg, int flags) {
 
 int recvmmsg(int fd, struct mmsghdr* msgs, unsigned vlen, int flags, struct timespec* timeout) {
   if (!FROM_ADDON()) return real_recvmmsg(fd, msgs, vlen, flags, timeout);
-  switch (fault_batch(C_RECVMMSG, fd, RECV_BASE, vlen)) {
+  switch (fault_batch(C_RECVMMSG, fd, RECV_BASE, 0, vlen)) {
     case F_EINTR: return fail(EINTR);
     case F_EAGAIN: return fail(EAGAIN);
     case F_ENOMEM: return fail(ENOMEM);
@@ -440,7 +458,7 @@ int recvmmsg(int fd, struct mmsghdr* msgs, unsigned vlen, int flags, struct time
 
 ssize_t send(int fd, const void* buf, size_t len, int flags) {
   if (!FROM_ADDON()) return real_send(fd, buf, len, flags);
-  switch (fault_data(C_SEND, fd, SEND_BASE, len > 1)) {
+  switch (fault_data(C_SEND, fd, SEND_BASE, 1, len > 1)) {
     case F_EINTR: return fail(EINTR);
     case F_EAGAIN: return fail(EAGAIN);
     case F_ENOBUFS: return fail(ENOBUFS);
@@ -463,7 +481,7 @@ ssize_t sendto(int fd, const void* buf, size_t len, int flags, const struct sock
 ssize_t sendmsg(int fd, const struct msghdr* msg, int flags) {
   if (!FROM_ADDON()) return real_sendmsg(fd, msg, flags);
   size_t total = iov_total(msg->msg_iov, msg->msg_iovlen);
-  switch (fault_data(C_SENDMSG, fd, SEND_BASE, total > 1)) {
+  switch (fault_data(C_SENDMSG, fd, SEND_BASE, 1, total > 1)) {
     case F_EINTR: return fail(EINTR);
     case F_EAGAIN: return fail(EAGAIN);
     case F_ENOBUFS: return fail(ENOBUFS);
@@ -481,7 +499,7 @@ ssize_t sendmsg(int fd, const struct msghdr* msg, int flags) {
 
 int sendmmsg(int fd, struct mmsghdr* msgs, unsigned vlen, int flags) {
   if (!FROM_ADDON()) return real_sendmmsg(fd, msgs, vlen, flags);
-  switch (fault_batch(C_SENDMMSG, fd, SEND_BASE, vlen)) {
+  switch (fault_batch(C_SENDMMSG, fd, SEND_BASE, 1, vlen)) {
     case F_EINTR: return fail(EINTR);
     case F_EAGAIN: return fail(EAGAIN);
     case F_ENOBUFS: return fail(ENOBUFS);
@@ -549,8 +567,9 @@ ssize_t splice(int in, loff_t* off_in, int out, loff_t* off_out, size_t len, uns
   if (!FROM_ADDON() || !roll()) return real_splice(in, off_in, out, off_out, len, flags);
   // gonet splices socket -> pipe and pipe -> socket: the socket end is the
   // one whose readiness matters and whose connection a reset ends.
-  const int sock = is_socket(in) ? in : out;
-  unsigned allowed = data_faults(sock, BIT(F_EINTR) | BIT(F_EAGAIN) | BIT(F_ENOMEM), len > 1);
+  const int from_socket = is_socket(in);
+  const int sock = from_socket ? in : out;
+  unsigned allowed = data_faults(sock, BIT(F_EINTR) | BIT(F_EAGAIN) | BIT(F_ENOMEM), !from_socket, len > 1);
   switch (choose(C_SPLICE, sock, allowed)) {
     case F_EINTR: return fail(EINTR);
     case F_EAGAIN: rearm(sock); return fail(EAGAIN);

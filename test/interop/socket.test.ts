@@ -242,7 +242,7 @@ describe("Socket matches net.Socket", () => {
   });
 
   it("rejects bad arguments with clear errors", () => {
-    expect(() => toSocket({} as Conn)).toThrow(/toSocket: expected a Conn/);
+    expect(() => toSocket({} as Conn)).toThrow(/toSocket: conn must be a Conn/);
     expect(() => toDuplex({} as Conn)).toThrow(TypeError);
     expect(() => createConnection({ host: "127.0.0.1", port: 70000 })).toThrow(/port must be an integer/);
     expect(() => createConnection({ host: "127.0.0.1", port: 1, localAddress: "nope" })).toThrow(/localAddress/);

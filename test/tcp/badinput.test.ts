@@ -266,8 +266,8 @@ describe("Dialer and ListenConfig options", () => {
   });
 
   // Regression: an invalid Date used to be accepted and silently mean "no deadline".
-  it("new Dialer with an invalid Date deadline throws RangeError", () => {
-    expect(() => new Dialer({ deadline: new Date("not a date") })).toThrow(RangeError);
+  it("new Dialer with an invalid Date deadline throws TypeError", () => {
+    expect(() => new Dialer({ deadline: new Date("not a date") })).toThrow(TypeError);
   });
 
   // Regression: a non-object keepAliveConfig used to be silently ignored.
@@ -317,11 +317,11 @@ describe("Dialer and ListenConfig options", () => {
 });
 
 describe("deadlines and options on a live conn", () => {
-  it('setDeadline("x") and friends throw TypeError (RangeError for NaN and an invalid Date)', () => {
-    for (const [bad, type] of [["x", TypeError], [{}, TypeError], [NaN, RangeError], [new Date("x"), RangeError], [true, TypeError], [1n, TypeError]] as const) {
-      expect(() => p.server.setDeadline(bad as never)).toThrow(type);
-      expect(() => p.server.setReadDeadline(bad as never)).toThrow(type);
-      expect(() => p.server.setWriteDeadline(bad as never)).toThrow(type);
+  it('setDeadline("x") and friends throw TypeError (NaN and an invalid Date too)', () => {
+    for (const bad of ["x", {}, NaN, new Date("x"), true, 1n]) {
+      expect(() => p.server.setDeadline(bad as never)).toThrow(TypeError);
+      expect(() => p.server.setReadDeadline(bad as never)).toThrow(TypeError);
+      expect(() => p.server.setWriteDeadline(bad as never)).toThrow(TypeError);
     }
   });
 

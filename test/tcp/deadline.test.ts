@@ -154,11 +154,13 @@ describe("deadlines and pending operations", () => {
 
   it("nothing of a timed-out write is sent after it reported its error", async () => {
     await withPair(async (p) => {
-      // Filled before the deadline is set: on a busy machine filling 64 MiB
-      // takes most of 300 ms, and the write would start already overdue.
       const big = new Uint8Array(64 * MiB).fill(9);
+      // The deadline is set once the write has started: its first send runs
+      // inside write() and fills the empty socket buffer, so some bytes are
+      // out however slow the machine is, and the rest waits for the peer.
+      const writing = p.client.write(big);
       p.client.setWriteDeadline(Date.now() + 300);
-      const err = (await rejection(p.client.write(big), 20_000)) as OpError;
+      const err = (await rejection(writing, 20_000)) as OpError;
       expect(isTimeout(err)).toBe(true);
       const n = err.bytesWritten;
       expect(n).toBeGreaterThan(0);
@@ -364,16 +366,15 @@ describe("forms and arguments", () => {
     expect(() => ln.setDeadline(null)).toThrow(`set tcp ${a}: use of closed network connection`);
   });
 
-  it("invalid deadline values throw TypeError (RangeError for NaN, an invalid Date) and change nothing", async () => {
+  it("invalid deadline values (NaN and an invalid Date too) throw TypeError and change nothing", async () => {
     await withPair(async (p) => {
       p.server.setReadDeadline(Date.now() + 60_000);
       const bad: unknown[] = ["x", "2030-01-01", {}, [], NaN, new Date("not a date"), 10n, true, Symbol("t"), () => 1];
       for (const v of bad) {
-        const type = typeof v === "number" || v instanceof Date ? RangeError : TypeError;
-        expect(() => p.server.setDeadline(v as never)).toThrow(type);
-        expect(() => p.server.setReadDeadline(v as never)).toThrow(type);
-        expect(() => p.server.setWriteDeadline(v as never)).toThrow(type);
-        expect(() => p.ln.setDeadline(v as never)).toThrow(type);
+        expect(() => p.server.setDeadline(v as never)).toThrow(TypeError);
+        expect(() => p.server.setReadDeadline(v as never)).toThrow(TypeError);
+        expect(() => p.server.setWriteDeadline(v as never)).toThrow(TypeError);
+        expect(() => p.ln.setDeadline(v as never)).toThrow(TypeError);
       }
       // The valid deadline set before is still in force (not cleared, not expired).
       const pending = p.server.read(new Uint8Array(1));
