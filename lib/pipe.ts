@@ -6,6 +6,7 @@
 
 import type { Addr, Conn, Deadline } from "./conn.js";
 import { ErrDeadlineExceeded, NetError, OpError } from "./errors.js";
+import { READ_CHUNK } from "./internal/contract.js";
 import { Alarm } from "./internal/timer.js";
 import { checkIOBuffer, deadlineTime, detachedWhilePending } from "./internal/args.js";
 
@@ -71,9 +72,6 @@ export class PipeAddr implements Addr {
 export function pipe(): [Conn, Conn] {
   return PipeConn.pair();
 }
-
-/** The largest chunk `read()` (without a buffer) hands out, as a socket read would. */
-const READ_CHUNK = 64 * 1024;
 
 const PIPE_ADDR = new PipeAddr();
 const utf8 = new TextEncoder();

@@ -30,23 +30,16 @@
 
 namespace gonet::io::msg {
 
-constexpr size_t kAddrKind = 0;
-constexpr size_t kAddrLen = 1;
-constexpr size_t kAddrPort = 2;
-constexpr size_t kAddrScope = 4;
-constexpr size_t kAddrBytes = 8;
+// The offsets, sizes and kinds above, from contract.def (shared with JS).
+#define GONET_LAYOUT(name, value) constexpr size_t k##name = value;
+#include "contract.def"
+#undef GONET_LAYOUT
 
-enum AddrKind : uint8_t { kNone = 0, kUnix = 1, kIPv4 = 4, kIPv6 = 6 };
-
-constexpr size_t kInfoFlags = 0;
-constexpr size_t kInfoOobn = 4;
-constexpr size_t kInfoAddr = 8;
-constexpr size_t kInfoSize = 128;  // 8 + 8 + a 108-byte unix name, rounded up
-
-constexpr size_t kSlotLen = 0;
-constexpr size_t kSlotFlags = 4;
-constexpr size_t kSlotAddr = 8;
-constexpr size_t kSlotHeader = 32;  // 8 + an IP record (8 + 16)
+enum AddrKind : uint8_t {
+#define GONET_ADDR_KIND(name, value) k##name = value,
+#include "contract.def"
+#undef GONET_ADDR_KIND
+};
 
 // The codec of these layouts is socket_dgram_codec.cc: pure functions over
 // bytes (no N-API, no system calls), so fuzz/ can drive them with hostile

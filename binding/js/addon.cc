@@ -19,6 +19,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   exports.Set("sockopts", MakeSockopts(env));
   InitInterfaces(env, exports);
   InitClock(env, exports);
+  InitContract(env, exports);
 }
 
 Addon::~Addon() {

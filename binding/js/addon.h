@@ -42,6 +42,8 @@ io::Socket* SocketOf(const Napi::CallbackInfo& info);
 void InitInterfaces(Napi::Env env, Napi::Object exports);
 // js_clock.cc: realtimeNs(), the clock of kernel receive timestamps.
 void InitClock(Napi::Env env, Napi::Object exports);
+// js_contract.cc: `contract`, the table of contract.def.
+void InitContract(Napi::Env env, Napi::Object exports);
 
 // Throws a JS Error shaped like Node's: {message, errno (negative), code, syscall}.
 [[noreturn]] void ThrowErrno(Napi::Env env, int err, const char* syscall);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "contract.h"
 #include "io/socket.h"
 #include "sys/descriptors.h"
 #include "sys/syscalls.h"
@@ -11,7 +12,7 @@
 namespace gonet::loop {
 
 namespace {
-constexpr int kBatch = 256;
+constexpr int kBatch = contract::kEventBatch;  // contract.def
 // Rounds of Wait() per wake-up: bounded so that a flood on some sockets
 // cannot keep Node's loop (timers, other I/O) from turning.
 constexpr int kMaxRounds = 4;

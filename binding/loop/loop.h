@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "contract.h"
 #include "loop/deadline_heap.h"
 #include "loop/uv_min.h"
 #include "poller/poller.h"
@@ -129,7 +130,7 @@ class Loop {
   io::Socket* sockets_ = nullptr;
   std::vector<io::Socket*> graveyard_;
   std::vector<io::Socket*> release_;  // sockets for ReleaseWrapper() after the batch
-  std::vector<uint8_t> scratch_ = std::vector<uint8_t>(64 * 1024);
+  std::vector<uint8_t> scratch_ = std::vector<uint8_t>(contract::kReadChunk);
   Stats stats_;
 };
 

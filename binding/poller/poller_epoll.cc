@@ -6,13 +6,14 @@
 
 #include <cerrno>
 
+#include "contract.h"
 #include "sys/retry.h"
 
 namespace gonet::poll {
 
 namespace {
 // Sized for the stack: dispatch loops call Wait() again while it fills up.
-constexpr int kMaxBatch = 256;
+constexpr int kMaxBatch = contract::kEventBatch;  // contract.def
 }  // namespace
 
 const char* const kBackendName = "epoll";

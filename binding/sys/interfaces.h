@@ -9,14 +9,11 @@
 
 namespace gonet::sys {
 
-// Go's net.Flags bits (src/net/interface.go), not the kernel's IFF_* values.
+// Go's net.Flags bits (contract.def), not the kernel's IFF_* values.
 enum InterfaceFlag : uint32_t {
-  kFlagUp = 1 << 0,
-  kFlagBroadcast = 1 << 1,
-  kFlagLoopback = 1 << 2,
-  kFlagPointToPoint = 1 << 3,
-  kFlagMulticast = 1 << 4,
-  kFlagRunning = 1 << 5,
+#define GONET_FLAG(name, value) k##name = value,
+#include "contract.def"
+#undef GONET_FLAG
 };
 
 struct InterfaceAddr {

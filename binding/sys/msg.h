@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "contract.h"
+
 namespace gonet::sys {
 
 // One datagram (or stream chunk) with its sender and control data.
@@ -33,7 +35,7 @@ struct BatchMsg {
 int RecvBatch(int fd, BatchMsg* msgs, unsigned count);
 int SendBatch(int fd, BatchMsg* msgs, unsigned count);
 
-// Most messages one batch call takes (Linux's UIO_MAXIOV).
-constexpr unsigned kMaxBatch = 1024;
+// Most messages one batch call takes (Linux's UIO_MAXIOV; contract.def).
+constexpr unsigned kMaxBatch = contract::kMaxBatch;
 
 }  // namespace gonet::sys

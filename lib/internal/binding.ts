@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Outcome codes below every errno (binding/io/result.h). */
+/** Outcome codes below every errno (binding/contract.def; test/contract.test.ts checks them). */
 export const enum Result {
   Pending = -0x10000,
   Eof = -0x10001,
@@ -19,7 +19,7 @@ export const enum Result {
   NoPipe = -0x10008,
 }
 
-/** Which completion the sink receives (binding/io/result.h OpKind). */
+/** Which completion the sink receives (binding/contract.def; test/contract.test.ts checks them). */
 export const enum OpKind {
   Read = 0,
   ReadAlloc = 1,
@@ -36,12 +36,6 @@ export const enum OpKind {
   WaitRead = 10,
   WaitWrite = 11,
   Writev = 12,
-}
-
-/** Whether an op waits on the write side (binding/io/result.h IsWriteKind). */
-export function isWriteKind(kind: OpKind): boolean {
-  return kind === OpKind.Write || kind === OpKind.Connect || kind === OpKind.SendMsg || kind === OpKind.SendBatch ||
-    kind === OpKind.WaitWrite || kind === OpKind.Writev;
 }
 
 export const enum Side {
@@ -171,6 +165,20 @@ export interface NativePlatform {
   keepAliveIdle: "TCP_KEEPIDLE" | "TCP_KEEPALIVE";
 }
 
+/** binding/contract.def as data: every number both sides must agree on. */
+export interface NativeContract {
+  results: Record<string, number>;
+  /** Each op kind's value and the side whose FIFO holds it. */
+  opKinds: Record<string, { value: number; side: "Read" | "Write" }>;
+  /** Byte offsets and sizes of address records, info areas and batch slots. */
+  layout: Record<string, number>;
+  /** The kind byte of an address record. */
+  addrKinds: Record<string, number>;
+  limits: Record<string, number>;
+  /** Go's net.Flags bits. */
+  flags: Record<string, number>;
+}
+
 export interface NativeBinding {
   Socket: {
     new (family: number, type: number, protocol: number): NativeSocket;
@@ -179,6 +187,7 @@ export interface NativeBinding {
   };
   constants: Record<string, number>;
   platform: NativePlatform;
+  contract: NativeContract;
   /** The readiness engine in use: "epoll", "kqueue", "iocp" (AFD polling through a completion port). */
   backend: string;
   /** The named options of binding/options/sockopts.def this platform has: [level, optname]. */
@@ -196,6 +205,18 @@ const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const load = createRequire(import.meta.url)("node-gyp-build") as (dir: string) => unknown;
 
 export const native = load(packageRoot) as NativeBinding;
+
+/** Whether each op kind, by value, waits on the write side: the side column of binding/contract.def. */
+const WRITE_KIND: readonly boolean[] = (() => {
+  const sides: boolean[] = [];
+  for (const { value, side } of Object.values(native.contract.opKinds)) sides[value] = side === "Write";
+  return sides;
+})();
+
+/** Whether an op waits on the write side, so its completion settles the write FIFO (as native IsWriteKind does). */
+export function isWriteKind(kind: OpKind): boolean {
+  return WRITE_KIND[kind] === true;
+}
 
 native.init((handle, kind, result, extra) => {
   handle.owner!.complete(kind, result, extra);

@@ -6,7 +6,8 @@
 import type { Addr } from "../conn.js";
 import { ErrClosed, OpError } from "../errors.js";
 import { SocketRawConn, constants as C } from "../rawconn.js";
-import { NetFD, READ_CHUNK } from "./fd.js";
+import { READ_CHUNK } from "./contract.js";
+import { NetFD } from "./fd.js";
 import { argTypeError, checkInteger } from "./args.js";
 import { checkReadBuffer, chunks, toBytes } from "./stream.js";
 

@@ -37,9 +37,6 @@ interface Waiter {
 const READ_LOCK = 1 << Side.Read;
 const WRITE_LOCK = 1 << Side.Write;
 
-/** Bytes a bufferless `read()` returns at most (the native scratch size). */
-export const READ_CHUNK = 64 * 1024;
-
 /** Scratch for the bytes a failed write had already sent (write's and close's aux argument). */
 const writeAux = new Float64Array(1);
 

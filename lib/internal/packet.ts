@@ -12,27 +12,29 @@ import { OpError } from "../errors.js";
 import { IP } from "../ip.js";
 import { type NativeSocket, native, Result } from "./binding.js";
 import { SocketConn } from "./conn.js";
+import {
+  ADDR_BYTES,
+  ADDR_KIND,
+  ADDR_LEN,
+  ADDR_PORT,
+  ADDR_SCOPE,
+  INFO_ADDR,
+  INFO_FLAGS,
+  INFO_OOBN,
+  KIND_IPV4,
+  KIND_NONE,
+  KIND_IPV6,
+  KIND_UNIX,
+  MAX_BATCH,
+  MSG_INFO_SIZE,
+  SLOT_ADDR,
+  SLOT_FLAGS,
+  SLOT_HEADER,
+  SLOT_LEN,
+} from "./contract.js";
 import { argRangeError, argTypeError, checkAttachedBytes, checkInstance, checkInteger, checkObject } from "./args.js";
 import { type Endpoint, zoneIndex, zoneName } from "./endpoint.js";
 
-// ---- binding/io/socket_dgram.h
-const ADDR_KIND = 0;
-const ADDR_LEN = 1;
-const ADDR_PORT = 2;
-const ADDR_SCOPE = 4;
-const ADDR_BYTES = 8;
-const KIND_NONE = 0;
-const KIND_UNIX = 1;
-const KIND_IPV4 = 4;
-const KIND_IPV6 = 6;
-const INFO_FLAGS = 0; // Int32 index 0
-const INFO_OOBN = 1; // Int32 index 1
-const INFO_ADDR = 8;
-const MSG_INFO_SIZE = 128;
-const SLOT_HEADER = 32;
-const SLOT_ADDR = 8;
-/** Most datagrams one batch moves (the kernel's UIO_MAXIOV). */
-const MAX_BATCH = 1024;
 
 export const MSG_TRUNC: number = native.constants.MSG_TRUNC;
 
@@ -181,13 +183,13 @@ export class PacketBatch<A extends Addr = Addr> {
   /** Bytes in slot `i` (received, or to send). */
   n(i: number): number {
     this.#check("n", i);
-    return this.#i32[(i * SLOT_HEADER) / 4];
+    return this.#i32[(i * SLOT_HEADER) / 4 + SLOT_LEN];
   }
 
   /** The kernel's msg_flags of the datagram in slot `i`. */
   flags(i: number): number {
     this.#check("flags", i);
-    return this.#i32[(i * SLOT_HEADER) / 4 + 1];
+    return this.#i32[(i * SLOT_HEADER) / 4 + SLOT_FLAGS];
   }
 
   /** Whether the datagram in slot `i` was longer than the slot (cut to `size`). */
@@ -220,7 +222,7 @@ export class PacketBatch<A extends Addr = Addr> {
   setLength(i: number, n: number): this {
     this.#check("setLength", i);
     checkInteger("setLength", "n", n, 0, this.size, `from 0 to ${this.size} (the slot size)`);
-    this.#i32[(i * SLOT_HEADER) / 4] = n;
+    this.#i32[(i * SLOT_HEADER) / 4 + SLOT_LEN] = n;
     return this;
   }
 
