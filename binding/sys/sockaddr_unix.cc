@@ -64,6 +64,10 @@ int EncodeUnix(const std::string& path, sockaddr_storage* out, socklen_t* out_le
   // Elsewhere a leading '@' is part of a pathname, as in Go.
   const bool abstract = kPlatform.abstract_unix && !path.empty() && path[0] == '@';
   if (path.size() > sizeof(sun->sun_path) - (abstract ? 0 : 1)) return -ENAMETOOLONG;
+  // The kernel would cut a pathname at a NUL inside it: bind "a\0b" would
+  // create "a", report "a" and leave it behind. Refuse it (abstract names
+  // may hold any byte).
+  if (!abstract && path.find('\0') != std::string::npos) return -EINVAL;
   memcpy(sun->sun_path, path.data(), path.size());
   if (abstract) sun->sun_path[0] = '\0';
   *out_len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + (abstract || path.empty() ? 0 : 1));

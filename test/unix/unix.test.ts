@@ -64,6 +64,20 @@ async function streamPair(network: "unix" | "unixpacket", where = path()): Promi
 }
 
 describe("stream and seqpacket", () => {
+  it("a pathname with a NUL inside is refused, not cut short", async () => {
+    const where = path();
+    for (const network of ["unix", "unixgram"] as const) {
+      const err = await (network === "unix" ? listen(network, `${where}\0b`) : listenPacket(network, `${where}\0b`)).then(
+        (l) => (track(l), null),
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(OpError);
+      expect((err as OpError).code).toBe("EINVAL");
+      expect(existsSync(where)).toBe(false);
+    }
+    await expect(dial("unix", `${where}\0b`)).rejects.toMatchObject({ code: "EINVAL" });
+  });
+
   it("echo over unix; addresses print as Go's", async () => {
     const p = path();
     const [c1, c2, ln] = await streamPair("unix", p);
