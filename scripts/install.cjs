@@ -49,12 +49,18 @@ function fail (paragraph) {
   process.exit(1)
 }
 
+// A source checkout (a clone or a worktree: .git is there) always compiles,
+// incrementally: a build/Release left from older sources would load and be
+// kept otherwise, and its native surface would no longer match lib/.
+const checkout = existsSync(path.join(root, '.git'))
 const why = loadError()
-if (why === null) process.exit(0)
+if (why === null && !checkout) process.exit(0)
 
-const reason = why.startsWith('No native build was found')
-  ? `there is no prebuilt binary for ${target}`
-  : `the prebuilt binary for ${target} does not load here (${why})`
+const reason = why === null
+  ? 'this is a source checkout'
+  : why.startsWith('No native build was found')
+    ? `there is no prebuilt binary for ${target}`
+    : `the prebuilt binary for ${target} does not load here (${why})`
 
 const missing = []
 if (!runs('cmake')) missing.push('cmake 3.15 or newer')
@@ -62,6 +68,7 @@ if (!cxxCompiler()) missing.push('a C++20 compiler (g++ 10+ or clang++ 13+)')
 const cmakeJs = cmakeJsBin()
 if (!cmakeJs) missing.push('the npm package cmake-js')
 if (missing.length > 0) {
+  if (why === null) process.exit(0) // a checkout without the tools keeps the build it has
   fail(`${reason}, so it must be compiled from source, which needs ${missing.join(' and ')}. ` +
     'Install what is missing (Debian/Ubuntu: `apt-get install cmake g++`; macOS: `xcode-select --install` ' +
     'and `brew install cmake`), then run `npm rebuild gonet`.')
