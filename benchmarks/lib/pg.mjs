@@ -4,9 +4,8 @@
 // the load generator's CPU) for the whole suite and run the client pinned to
 // the server CPU. A run is returned in loadgen's JSON shape, the client's
 // CPU time standing in for the server's.
-import { spawn } from "node:child_process";
 import { pgBinDir, startPostgres } from "../../test/helpers/postgres.mjs";
-import { Unavailable } from "./process.mjs";
+import { Unavailable, runJson } from "./process.mjs";
 
 let postgres = null;
 
@@ -17,32 +16,13 @@ export async function stopPostgres() {
   await pgs?.stop();
 }
 
-function runClient(cmd, cpu, timeoutMs) {
-  const argv = cpu === null ? cmd : ["taskset", "-c", String(cpu), ...cmd];
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const last = out.trim().split("\n").pop();
-      if (code === 0 && last?.startsWith("{")) resolve(JSON.parse(last));
-      else reject(new Error(`pg client exited ${code}: ${err || out}`));
-    });
-  });
-}
-
 /** One run of `server` (a pg-client.mjs command) for `row.queries` queries. */
 export async function pgRun(row, server, clientCpu, pgCpu) {
   const bin = pgBinDir();
   if (!bin) throw new Unavailable("no PostgreSQL server binaries (apt-get install postgresql)");
   postgres ??= startPostgres(bin, { cpu: pgCpu });
   const { port } = await postgres;
-  const r = await runClient([...server.cmd, String(port), String(row.queries)], clientCpu, 120_000);
+  const r = await runJson("pg client", [...server.cmd, String(port), String(row.queries)], clientCpu, 120_000);
   return {
     ops: r.ops,
     ops_per_sec: r.ops / r.seconds,

@@ -76,7 +76,8 @@ export function startServer(cmd, cpu, { timeoutMs = 10000, env, graceMs = 2000 }
   );
 }
 
-export function runLoadgen(cmd, cpu, timeoutMs) {
+// Runs `cmd` (pinned) to completion under a watchdog; resolves its stdout.
+export function runPinned(name, cmd, cpu, timeoutMs) {
   const [file, ...args] = pinned(cmd, cpu);
   const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
   const stdout = tail(child.stdout, 1 << 16);
@@ -86,9 +87,17 @@ export function runLoadgen(cmd, cpu, timeoutMs) {
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      const last = stdout().split("\n").pop();
-      if (code === 0 && last?.startsWith("{")) resolve(JSON.parse(last));
-      else reject(new Error(`loadgen ${signal ? `killed (${signal})` : `exited ${code}`}: ${stderr() || "no output"}`));
+      if (code === 0) resolve(stdout());
+      else reject(new Error(`${name} ${signal ? `killed (${signal})` : `exited ${code}`}: ${stderr() || stdout() || "no output"}`));
     });
   });
 }
+
+// A tool whose last line of output is its JSON result (the load generator, the pg client).
+export async function runJson(name, cmd, cpu, timeoutMs) {
+  const last = (await runPinned(name, cmd, cpu, timeoutMs)).trim().split("\n").pop();
+  if (!last?.startsWith("{")) throw new Error(`${name} printed no result`);
+  return JSON.parse(last);
+}
+
+export const runLoadgen = (cmd, cpu, timeoutMs) => runJson("loadgen", cmd, cpu, timeoutMs);

@@ -2,9 +2,8 @@
 // pinned like loadgen, reads the server's CPU time from /proc around the
 // measured window, and returns a run in loadgen's JSON shape so the
 // summary, tables and chart treat HTTP rows like every other row.
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { Unavailable } from "./process.mjs";
+import { Unavailable, runPinned } from "./process.mjs";
 
 const WRK = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => existsSync(p));
 const TICK_US = 1e6 / 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
@@ -16,23 +15,7 @@ function cpuUs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * TICK_US;
 }
 
-function runWrk(args, cpu, timeoutMs) {
-  const cmd = cpu === null ? [WRK, ...args] : ["taskset", "-c", String(cpu), WRK, ...args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(out);
-      else reject(new Error(`wrk exited ${code}: ${err || out}`));
-    });
-  });
-}
+const runWrk = (args, cpu, timeoutMs) => runPinned("wrk", [WRK, ...args], cpu, timeoutMs);
 
 const UNIT_US = { us: 1, ms: 1e3, s: 1e6 };
 
