@@ -30,7 +30,7 @@ napi_value Number(napi_env env, int32_t v) {
 
 Socket::Socket(loop::Loop* loop, int fd, int family, int type, int protocol)
     : loop_(loop), fd_(fd), family_(family), type_(type), protocol_(protocol) {
-  short_read_drains_ = type == SOCK_STREAM && (family == AF_INET || family == AF_INET6) &&
+  short_read_drains_ = poll::kReportsUrgent && type == SOCK_STREAM && (family == AF_INET || family == AF_INET6) &&
                        (protocol == 0 || protocol == IPPROTO_TCP);
   loop_->Retain();
   loop_->stats().live_sockets++;

@@ -184,9 +184,10 @@ class Socket {
   int type_;
   bool readable_ = true;  // may have data; cleared only by EAGAIN (or a short TCP read)
   bool writable_ = true;  // may take data; cleared only by EAGAIN or a short send
-  // A short read proves the receive queue empty: only TCP, and only until
-  // the peer hangs up or sends urgent data (reads then stop early with data
-  // still queued, and no new edge would come for it).
+  // A short read proves the receive queue empty: only TCP, only on a
+  // backend that reports urgent data, and only until the peer hangs up or
+  // sends urgent data (reads then stop early with data still queued, and no
+  // new edge would come for it).
   bool short_read_drains_ = false;
   bool kicked_ = false;   // waiting for the loop's next turn (Resume)
   bool refed_ = true;

@@ -35,6 +35,10 @@ enum Readiness : uint32_t {
 // call Add() makes, which an error from Loop::Register names.
 extern const char* const kBackendName;
 extern const char* const kAddSyscall;
+// Whether the backend reports urgent data (kPriority). Where it cannot, a
+// short TCP read never proves the queue drained: the kernel also stops a
+// read short at the urgent mark, with data behind it and no edge to come.
+extern const bool kReportsUrgent;
 
 struct Event {
   void* token;

@@ -130,6 +130,7 @@ struct Poller::Impl {
 };
 
 const char* const kBackendName = "iocp";
+const bool kReportsUrgent = true;  // AFD_POLL_RECEIVE_EXPEDITED
 const char* const kAddSyscall = "NtDeviceIoControlFile";
 
 Poller::~Poller() { Close(); }

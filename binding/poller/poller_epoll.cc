@@ -17,6 +17,7 @@ constexpr int kMaxBatch = contract::kEventBatch;  // contract.def
 }  // namespace
 
 const char* const kBackendName = "epoll";
+const bool kReportsUrgent = true;  // EPOLLPRI
 const char* const kAddSyscall = "epoll_ctl";
 
 Poller::~Poller() { Close(); }

@@ -18,6 +18,13 @@ namespace gonet::poll {
 
 const char* const kBackendName = "kqueue";
 const char* const kAddSyscall = "kevent";
+// macOS flags urgent data on the read filter (EV_OOBAND); FreeBSD and
+// libkqueue have no such flag.
+#ifdef EV_OOBAND
+const bool kReportsUrgent = true;
+#else
+const bool kReportsUrgent = false;
+#endif
 
 namespace {
 constexpr int kMaxBatch = 256;
@@ -107,6 +114,9 @@ int Poller::Wait(Event* events, int max, int timeout_ms) {
     // write filter, or with an error, the socket is done both ways: wake
     // both directions so each pending op collects the outcome.
     if (ev.flags & EV_EOF) r |= kHangup;
+#ifdef EV_OOBAND
+    if (ev.filter == EVFILT_READ && (ev.flags & EV_OOBAND)) r |= kPriority;
+#endif
     if (ev.filter == EVFILT_WRITE && (ev.flags & EV_EOF)) r |= kReadable;
     if (error != 0 || (ev.flags & EV_ERROR)) r |= kReadable | kWritable | kHangup;
     events[i] = Event{ev.udata, r, error};
