@@ -81,6 +81,17 @@ export {
   type ListenFDsOptions,
 } from "./activation.js";
 export { receiveListener, sendListener } from "./handover.js";
+export {
+  WorkerCrashError,
+  serveWorkers,
+  type ServeWorkersOptions,
+  type WorkerCloseOptions,
+  type WorkerContext,
+  type WorkerHandler,
+  type WorkerServer,
+  type WorkerState,
+  type WorkerStats,
+} from "./workers.js";
 export { copy } from "./copy.js";
 export { toDuplex } from "./duplex.js";
 export { Socket, createConnection, toSocket, type SocketConnectOptions, type SocketOptions } from "./socket.js";
