@@ -72,7 +72,8 @@ async function runOnce(row, server) {
   const upstream = row.kind === "proxy" ? await startServer(PROXY_UPSTREAM, loadCpu) : null;
   let srv;
   try {
-    srv = await startServer(upstream ? [...server.cmd, String(upstream.port)] : server.cmd, serverCpu, { env: server.env });
+    const cpu = server.unpinned ? null : serverCpu;
+    srv = await startServer(upstream ? [...server.cmd, String(upstream.port)] : server.cmd, cpu, { env: server.env });
   } catch (e) {
     await upstream?.stop();
     if (e instanceof Unavailable) startFailures.set(key, e.message);

@@ -9,6 +9,7 @@ const run = promisify(execFile);
 const demos: [file: string, expected: RegExp][] = [
   ["tcp-echo-server.mjs", /Client got: Echo: hello/],
   ["concurrent-server.mjs", /100 of 100 clients got OK/],
+  ["every-core.mjs", /2 workers listening on 127\.0\.0\.1:\d+\n100 conns: worker 0 accepted [1-9]\d*, worker 1 accepted [1-9]\d*/],
   ["deadlines.mjs", /read tcp 127\.0\.0\.1:\d+->127\.0\.0\.1:\d+: i\/o timeout\ntimeout: true\nstill here/],
   ["socket-options.mjs", /TCP_KEEPIDLE = 30 s[\s\S]*TCP_NODELAY = 1/],
   ["mini-http.mjs", /HTTP\/1\.1 200 OK \| Hello from raw net!/],

@@ -45,6 +45,15 @@ export const SERVERS = {
     { id: "gonet", group: "gonet", cmd: [node, server("pg-client.mjs"), "--gonet"] },
     { id: "node-pg", group: "node", cmd: [node, server("pg-client.mjs"), "--net"] },
   ],
+  // Every core: serveWorkers with 2 workers against 1, and node:net. These
+  // servers are not pinned (unpinned: true): a 2-worker server pinned to one
+  // CPU could not scale. The load generator keeps its CPU, which the second
+  // worker then shares on a 2-CPU machine.
+  cores: [
+    { id: "gonet-2w", group: "gonet", unpinned: true, cmd: [node, server("gonet-workers.mjs"), "2"] },
+    { id: "gonet-1w", group: "variant", unpinned: true, cmd: [node, server("gonet-workers.mjs"), "1"] },
+    { id: "node-pipe", group: "node", unpinned: true, cmd: [node, server("node-net-pipe.mjs")] },
+  ],
   proxy: [
     { id: "gonet", group: "gonet", cmd: [node, server("gonet-proxy.mjs")] },
     { id: "node-pipe-proxy", group: "node", cmd: [node, server("node-net-proxy.mjs")] },
@@ -76,6 +85,8 @@ export const ROWS = [
     load: ["bulk", "-c", "8", "-m", "65536", "-p", "16"], target: { tput: 1.4, cpu: 0.6 } },
   { id: "proxy-pingpong", title: "proxy pingpong C=64 64 B", kind: "proxy", quick: true,
     load: ["pingpong", "-c", "64", "-m", "64", "-p", "1"], target: { cpu: 0.8 } },
+  { id: "cores-c64", title: "pingpong C=64 64 B, 2 workers vs 1", kind: "cores", quick: true,
+    load: ["pingpong", "-c", "64", "-m", "64", "-p", "1"] },
   { id: "idle-10k", title: "idle 10,000 connections", kind: "idle", quick: true,
     load: ["idle", "-n", "10000", "-m", "1"], target: { rss: 1024 } },
   // kind "http": wrk instead of loadgen (lib/wrk.mjs); targets from the Node interop issue.
