@@ -1,4 +1,6 @@
-// gonet: Go's net package for Node.js. Everything public is exported here.
+// gonet: Go's net package for Node.js. Everything public is exported here, by
+// name, so that nothing internal leaks and the API reference (TypeDoc, from
+// this file) lists exactly the public surface.
 
 export type { Addr, Conn, Deadline, Listener, PacketConn, RawConn } from "./conn.js";
 export {
@@ -15,6 +17,8 @@ export {
   UnknownNetworkError,
   errorIs,
   isTimeout,
+  type AddrLike,
+  type OpErrorInit,
 } from "./errors.js";
 export {
   IPAddr,
@@ -27,7 +31,28 @@ export {
   resolveUnixAddr,
 } from "./addr.js";
 export { joinHostPort, splitHostPort } from "./hostport.js";
-export * from "./ip.js";
+export {
+  CIDRMask,
+  IP,
+  IPMask,
+  IPNet,
+  IPv4,
+  IPv4Mask,
+  IPv4allrouter,
+  IPv4allsys,
+  IPv4bcast,
+  IPv4len,
+  IPv4zero,
+  IPv6interfacelocalallnodes,
+  IPv6len,
+  IPv6linklocalallnodes,
+  IPv6linklocalallrouters,
+  IPv6loopback,
+  IPv6unspecified,
+  IPv6zero,
+  parseCIDR,
+  parseIP,
+} from "./ip.js";
 export { HardwareAddr, parseMAC } from "./mac.js";
 export { constants } from "./rawconn.js";
 export {
@@ -43,6 +68,7 @@ export type { KeepAliveConfig } from "./keepalive.js";
 export { TCPConn, TCPListener } from "./tcp.js";
 export type { TCPInfo } from "./tcpinfo.js";
 export { Dialer, dial, dialTimeout, type ConnFor, type DialOptions, type DialerOptions } from "./dial.js";
+export type { ControlFn } from "./internal/socket.js";
 export {
   ListenConfig,
   listen,
@@ -96,8 +122,26 @@ export { copy } from "./copy.js";
 export { toDuplex } from "./duplex.js";
 export { Socket, createConnection, toSocket, type SocketConnectOptions, type SocketOptions } from "./socket.js";
 export { serve } from "./serve.js";
-export { pipe } from "./pipe.js";
-export * from "./dns.js";
+export { ClosedPipeError, ErrClosedPipe, PipeAddr, pipe } from "./pipe.js";
+export {
+  DNSError,
+  Resolver,
+  lookupAddr,
+  lookupCNAME,
+  lookupHost,
+  lookupIP,
+  lookupMX,
+  lookupNS,
+  lookupPort,
+  lookupSRV,
+  lookupTXT,
+  type LookupOptions,
+  type MX,
+  type NS,
+  type ResolverOptions,
+  type SRV,
+  type SRVResult,
+} from "./dns.js";
 export { lookupProtocol } from "./services.js";
 export {
   Flags,
@@ -114,4 +158,21 @@ export {
   interfaceByName,
   interfaces,
 } from "./interface.js";
-export { stats as debugStats } from "./internal/debug.js";
+import { stats } from "./internal/debug.js";
+import type { NativeStats } from "./internal/binding.js";
+/** The counters {@link debugStats} returns. */
+export type { NativeStats as DebugStats } from "./internal/binding.js";
+/**
+ * A diagnostics API, not part of Go's: the native loop's counters for the
+ * calling thread (live sockets, open fds, parked operations, pinned buffers,
+ * armed deadlines), for tests and leak checks that assert everything was
+ * released. Fields may be added between versions.
+ *
+ * @example
+ * ```ts
+ * import { debugStats } from "gonet";
+ * const { openFds, parkedOps } = debugStats();
+ * if (openFds !== 0 || parkedOps !== 0) throw new Error("leaked sockets or operations");
+ * ```
+ */
+export const debugStats: () => NativeStats = stats;

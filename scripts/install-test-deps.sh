@@ -33,6 +33,8 @@ command -v nc >/dev/null 2>&1 || missing+=(netcat-openbsd)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 # test/activation/: systemd-socket-activate (Debian's systemd package).
 command -v systemd-socket-activate >/dev/null 2>&1 || missing+=(systemd)
+# scripts/check-format.sh: clang-format over binding/ (.clang-format).
+command -v clang-format >/dev/null 2>&1 || missing+=(clang-format)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

@@ -68,7 +68,6 @@ import {
   lookupTXT,
   parseCIDR,
   parseIP,
-  parseIPZone,
   parseMAC,
   parseUnixRights,
   pipe,
@@ -80,6 +79,8 @@ import {
   toDuplex,
   unixRights,
 } from "../lib/index.js";
+// Internal (not exported from the package root), but validates its argument like the public API.
+import { parseIPZone } from "../lib/ip.js";
 import { connectedPair, type Pair } from "./helpers/tcp.js";
 
 type ErrorClass = typeof TypeError | typeof RangeError;
