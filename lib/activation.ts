@@ -14,10 +14,13 @@ const MAX_FDS = 65536;
 
 /** One passed descriptor and its name (LISTEN_FDNAMES; "unknown" when unnamed, as systemd). */
 export interface ActivatedFD {
+  /** The descriptor (3, 4, ...). */
   fd: number;
+  /** Its name from LISTEN_FDNAMES (FileDescriptorName=), or "unknown". */
   name: string;
 }
 
+/** Options of listenFDs() and activationListeners(). */
 export interface ListenFDsOptions {
   /** Remove LISTEN_* from process.env so child processes do not see them (default true, as sd_listen_fds(1)). */
   unsetEnv?: boolean;
@@ -49,7 +52,9 @@ export function listenFDs(opts: ListenFDsOptions = {}): ActivatedFD[] {
 
 /** A passed descriptor as a Listener (stream sockets) or PacketConn (datagram sockets). */
 export interface ActivatedSocket extends ActivatedFD {
+  /** Set for a stream socket (TCP, Unix stream or seqpacket). */
   listener?: Listener;
+  /** Set for a datagram socket (UDP, unixgram, raw IP). */
   packetConn?: ReturnType<typeof filePacketConn>;
 }
 

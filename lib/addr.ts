@@ -27,8 +27,11 @@ function checkAddrParts(fn: string, ip: unknown, zone: unknown, port?: unknown):
 /** Go's `*net.TCPAddr`. `ip` null means the unspecified address. */
 export class TCPAddr implements Addr {
   constructor(
+    /** The IP, or null for the unspecified address (`:80`). */
     readonly ip: IP | null,
+    /** The port, 0 to 65535. */
     readonly port: number,
+    /** The IPv6 zone (an interface name, e.g. `eth0`), or "". */
     readonly zone = "",
   ) {
     checkAddrParts("TCPAddr", ip, zone, port);
@@ -44,8 +47,11 @@ export class TCPAddr implements Addr {
 /** Go's `*net.UDPAddr`. */
 export class UDPAddr implements Addr {
   constructor(
+    /** The IP, or null for the unspecified address. */
     readonly ip: IP | null,
+    /** The port, 0 to 65535. */
     readonly port: number,
+    /** The IPv6 zone (an interface name), or "". */
     readonly zone = "",
   ) {
     checkAddrParts("UDPAddr", ip, zone, port);
@@ -61,7 +67,9 @@ export class UDPAddr implements Addr {
 /** Go's `*net.IPAddr` (raw IP endpoints have no port). */
 export class IPAddr implements Addr {
   constructor(
+    /** The IP, or null for the unspecified address. */
     readonly ip: IP | null,
+    /** The IPv6 zone (an interface name), or "". */
     readonly zone = "",
   ) {
     checkAddrParts("IPAddr", ip, zone);
@@ -77,7 +85,9 @@ export class IPAddr implements Addr {
 /** Go's `*net.UnixAddr`: a path, or `@name` in Linux's abstract namespace. */
 export class UnixAddr implements Addr {
   constructor(
+    /** The socket's path, `@name` for Linux's abstract namespace, or "" for an unnamed socket. */
     readonly name: string,
+    /** The network: `unix`, `unixgram` or `unixpacket`. */
     readonly net: "unix" | "unixgram" | "unixpacket" = "unix",
   ) {
     checkString("UnixAddr", "name", name);

@@ -11,8 +11,11 @@ const ALIGN = 8;
 
 /** One control message: its level and type and a view of its data. */
 export interface SocketControlMessage {
+  /** cmsg_level, e.g. SOL_SOCKET or IPPROTO_IP. */
   level: number;
+  /** cmsg_type, e.g. SCM_RIGHTS or IP_PKTINFO. */
   type: number;
+  /** The message's data: a view into the control buffer, not a copy. */
   data: Uint8Array;
 }
 

@@ -11,7 +11,23 @@ import { socketCopy } from "./internal/sockcopy.js";
 
 const COPY_BUFFER = 64 * 1024;
 
-/** Copies `src` to `dst` until EOF; resolves the number of bytes copied. */
+/**
+ * Go's `io.Copy` for conns: copies `src` to `dst` until EOF and resolves the
+ * number of bytes copied. Between two sockets on Linux it moves the bytes
+ * with splice(2) (no copy through JavaScript); writes to `dst` issued while
+ * it runs go out after it, in call order.
+ *
+ * @throws OpError from either side (e.g. ECONNRESET, ErrDeadlineExceeded);
+ *   bytes already read from `src` reach `dst` before the error ends the copy.
+ * @example
+ * ```ts
+ * // A TCP proxy: each accepted conn is relayed both ways to the upstream.
+ * for await (const client of await listen("tcp", ":8080")) {
+ *   const upstream = await dial("tcp", "127.0.0.1:9000");
+ *   void Promise.allSettled([copy(upstream, client), copy(client, upstream)]).then(() => { client.close(); upstream.close(); });
+ * }
+ * ```
+ */
 export async function copy(dst: Pick<Conn, "write">, src: Pick<Conn, "read">): Promise<number> {
   checkConn("copy", "dst", dst, "write");
   checkConn("copy", "src", src, "read");

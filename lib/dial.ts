@@ -17,6 +17,7 @@ import { argTypeError, checkFunction, checkNetworkCall, checkNumber, checkObject
 import { Alarm } from "./internal/timer.js";
 import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
 
+/** The options of a Dialer (Go's `net.Dialer` fields). */
 export interface DialerOptions {
   /** Longest time for the whole dial, resolution included (ms); 0 = none. */
   timeout?: number;
@@ -26,6 +27,7 @@ export interface DialerOptions {
   localAddr?: Addr;
   /** Keep-alive period in ms: 0 = Go's default (15 s), negative = off. */
   keepAlive?: number;
+  /** Keep-alive idle, interval and count for the dialed conn (wins over `keepAlive`). */
   keepAliveConfig?: KeepAliveConfig;
   /** Runs after socket() and before bind/connect (Go's Control). */
   control?: ControlFn;
@@ -33,7 +35,9 @@ export interface DialerOptions {
   fallbackDelay?: number;
 }
 
+/** Per-dial options. */
 export interface DialOptions {
+  /** Aborting cancels the dial: it rejects with an OpError wrapping ErrCanceled (Go's context). */
   signal?: AbortSignal;
 }
 
@@ -59,7 +63,17 @@ function checkDialerOptions(o: DialerOptions): void {
 }
 
 
-/** Go's `net.Dialer`. */
+/**
+ * Go's `net.Dialer`: dials with a timeout or deadline, a local address,
+ * keep-alive settings, Happy Eyeballs between IPv4 and IPv6, and a control
+ * hook run before connect.
+ *
+ * @example
+ * ```ts
+ * const d = new Dialer({ timeout: 2000, keepAlive: 30_000 });
+ * const conn = await d.dial("tcp", "example.internal:443", { signal: AbortSignal.timeout(5000) });
+ * ```
+ */
 export class Dialer {
   readonly #o: DialerOptions;
 
@@ -283,7 +297,19 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 const defaultDialer = new Dialer();
 
-/** Go's `net.Dial`: connects with the default Dialer. */
+/**
+ * Go's `net.Dial`: connects with the default Dialer. The Conn type follows
+ * the network: TCPConn for `tcp*`, UDPConn for `udp*`, UnixConn for
+ * `unix*`, IPConn for `ip*:PROTO`.
+ *
+ * @throws OpError (`dial tcp 127.0.0.1:1: connect: connection refused`)
+ *   wrapping a SyscallError, a DNSError, ErrDialTimeout or ErrCanceled.
+ * @example
+ * ```ts
+ * const conn = await dial("tcp", "127.0.0.1:8080");
+ * await conn.write("hello");
+ * ```
+ */
 export function dial<N extends string>(network: N, address: string, opts?: DialOptions): Promise<ConnFor<N>> {
   return defaultDialer.dial(network, address, opts);
 }

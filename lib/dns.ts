@@ -29,11 +29,15 @@ export interface DNSErrorInit {
   name: string;
   /** The DNS server (`host:port`) that answered or failed; empty when unknown. */
   server?: string;
+  /** No such name, or no records of the type (Go's `IsNotFound`). */
   isNotFound?: boolean;
+  /** The lookup timed out. */
   isTimeout?: boolean;
+  /** Trying again may succeed. */
   isTemporary?: boolean;
   /** Node's code: `ENOTFOUND`, `ETIMEOUT`, `ESERVFAIL`, `ABORT_ERR`, ... */
   code: string;
+  /** The underlying error, kept as the DNSError's `cause`. */
   cause?: unknown;
 }
 
@@ -59,7 +63,9 @@ export class DNSError extends Error {
   readonly server: string;
   /** No such name, or no records of the asked type (Go's `IsNotFound`). */
   readonly isNotFound: boolean;
+  /** The lookup timed out (Go's `IsTimeout`). */
   readonly isTimeout: boolean;
+  /** Trying again may succeed (Go's `IsTemporary`). */
   readonly isTemporary: boolean;
   /** Node's error code, as node:dns would report it (`ENOTFOUND`, `ETIMEOUT`, ...). */
   readonly code: string;
@@ -138,26 +144,35 @@ export interface ResolverOptions {
 
 /** Go's `net.MX`. */
 export interface MX {
+  /** The mail server's name (Go's `Host`). */
   host: string;
+  /** Its preference: lower is tried first (Go's `Pref`). */
   pref: number;
 }
 
 /** Go's `net.NS`. */
 export interface NS {
+  /** The name server's name (Go's `Host`). */
   host: string;
 }
 
 /** Go's `net.SRV`. */
 export interface SRV {
+  /** The host offering the service. */
   target: string;
+  /** The service's port there. */
   port: number;
+  /** Lower is tried first. */
   priority: number;
+  /** Relative weight among records of the same priority. */
   weight: number;
 }
 
 /** What lookupSRV resolves to: Go's `(cname, addrs)`. */
 export interface SRVResult {
+  /** The canonical name that was looked up (`_service._proto.name.`). */
   cname: string;
+  /** The records, sorted by priority and shuffled by weight as Go does. */
   addrs: SRV[];
 }
 

@@ -6,12 +6,15 @@ import { checkInteger, checkObject, checkString } from "./internal/args.js";
 
 /** Anything that prints like a Go `net.Addr`. */
 export interface AddrLike {
+  /** The network name, as Addr.network. */
   readonly network: string;
+  /** The address as Go prints it. */
   toString(): string;
 }
 
 /** A sentinel error that is also a Go `net.Error` (it answers `timeout()`). */
 export class NetError extends Error {
+  /** Node-style code to match on, e.g. `ERR_NET_CLOSED`, `ETIMEDOUT`. */
   readonly code: string;
   readonly #timeout: boolean;
   constructor(message: string, code: string, timeout = false) {
@@ -22,6 +25,7 @@ export class NetError extends Error {
     this.code = code;
     this.#timeout = timeout;
   }
+  /** Go's `net.Error` Timeout(): whether this error is a timeout (`isTimeout(err)` asks it). */
   timeout(): boolean {
     return this.#timeout;
   }
@@ -46,8 +50,11 @@ export const ErrWriteToConnected = new NetError(
  * `errno` is negative, as in Node's own errors.
  */
 export class SyscallError extends Error {
+  /** The failed call, e.g. `connect`. */
   readonly syscall: string;
+  /** The errno's name (`ECONNREFUSED`), as Node's `code`. */
   readonly code: string;
+  /** The negative errno, as Node's `errno`. */
   readonly errno: number;
   constructor(syscall: string, errno: number, description: string) {
     checkString("SyscallError", "syscall", syscall);
@@ -59,6 +66,7 @@ export class SyscallError extends Error {
     this.errno = errno < 0 ? errno : -errno;
     this.code = errnoName(this.errno);
   }
+  /** Go's `net.Error` Timeout(): whether this error is a timeout (`isTimeout(err)` asks it). */
   timeout(): boolean {
     // Go: EAGAIN, EWOULDBLOCK and ETIMEDOUT count as timeouts.
     return this.code === "ETIMEDOUT" || this.code === "EAGAIN" || this.code === "EWOULDBLOCK";
@@ -73,12 +81,19 @@ function errnoName(errno: number): string {
   }
 }
 
+/** The parts of an OpError (its constructor's argument). */
 export interface OpErrorInit {
+  /** The operation: `dial`, `read`, `write`, `accept`, `listen`... */
   op: string;
+  /** The network, e.g. `tcp`. */
   net?: string;
+  /** The local address, for operations that have one. */
   source?: AddrLike | null;
+  /** The remote (or listened-on) address. */
   addr?: AddrLike | null;
+  /** The underlying error: a SyscallError, a sentinel such as ErrClosed, a DNSError... */
   err: Error;
+  /** For a failed write: the bytes the kernel took before the error. */
   bytesWritten?: number;
 }
 
@@ -87,14 +102,21 @@ export interface OpErrorInit {
  * `op [net] [source->]addr: err`.
  */
 export class OpError extends Error {
+  /** The operation: `dial`, `read`, `write`, `accept`, `listen`... */
   readonly op: string;
+  /** The network (`tcp`...), or "". */
   readonly net: string;
+  /** The local address, or null. */
   readonly source: AddrLike | null;
+  /** The remote (or listened-on) address, or null. */
   readonly addr: AddrLike | null;
+  /** The underlying error (Go's `Err`): match it with errorIs(err, ErrClosed) and friends. */
   readonly err: Error;
   /** Node's errno name (`ECONNREFUSED`), or the sentinel's code. */
   readonly code: string | undefined;
+  /** The inner SyscallError's negative errno, if there is one. */
   readonly errno: number | undefined;
+  /** The inner SyscallError's call name, if there is one. */
   readonly syscall: string | undefined;
   /** Go's `n` of a failed write: bytes the kernel took before the error. */
   readonly bytesWritten: number;
@@ -119,6 +141,7 @@ export class OpError extends Error {
     this.syscall = inner.syscall;
     this.bytesWritten = init.bytesWritten ?? 0;
   }
+  /** Go's `net.Error` Timeout(): whether this error is a timeout (`isTimeout(err)` asks it). */
   timeout(): boolean {
     return isTimeout(this.err);
   }
@@ -126,8 +149,11 @@ export class OpError extends Error {
 
 /** Go's `*net.AddrError`: `address 127.0.0.1: missing port in address`. */
 export class AddrError extends Error {
+  /** What is wrong, e.g. `missing port in address`. */
   readonly err: string;
+  /** The address as given (may be ""). */
   readonly addr: string;
+  /** Always `ERR_INVALID_ADDRESS`. */
   readonly code = "ERR_INVALID_ADDRESS";
   constructor(err: string, addr: string) {
     checkString("AddrError", "err", err);
@@ -137,6 +163,7 @@ export class AddrError extends Error {
     this.err = err;
     this.addr = addr;
   }
+  /** Go's `net.Error` Timeout(): whether this error is a timeout (`isTimeout(err)` asks it). */
   timeout(): boolean {
     return false;
   }
@@ -144,7 +171,9 @@ export class AddrError extends Error {
 
 /** Go's `net.UnknownNetworkError`: `unknown network foo`. */
 export class UnknownNetworkError extends Error {
+  /** The network name that is not known. */
   readonly network: string;
+  /** Always `ERR_UNKNOWN_NETWORK`. */
   readonly code = "ERR_UNKNOWN_NETWORK";
   constructor(network: string) {
     checkString("UnknownNetworkError", "network", network);
@@ -152,6 +181,7 @@ export class UnknownNetworkError extends Error {
     this.name = "UnknownNetworkError";
     this.network = network;
   }
+  /** Go's `net.Error` Timeout(): whether this error is a timeout (`isTimeout(err)` asks it). */
   timeout(): boolean {
     return false;
   }
@@ -159,12 +189,14 @@ export class UnknownNetworkError extends Error {
 
 /** Go's `net.InvalidAddrError`. */
 export class InvalidAddrError extends Error {
+  /** Always `ERR_INVALID_ADDRESS`. */
   readonly code = "ERR_INVALID_ADDRESS";
   constructor(message: string) {
     checkString("InvalidAddrError", "message", message);
     super(message);
     this.name = "InvalidAddrError";
   }
+  /** Go's `net.Error` Timeout(): whether this error is a timeout (`isTimeout(err)` asks it). */
   timeout(): boolean {
     return false;
   }
@@ -172,8 +204,11 @@ export class InvalidAddrError extends Error {
 
 /** Go's `*net.ParseError`: `invalid CIDR address: 1.2.3.4/33`. */
 export class ParseError extends Error {
+  /** What was being parsed, e.g. `CIDR address`. */
   readonly type: string;
+  /** The text that did not parse. */
   readonly text: string;
+  /** Always `ERR_PARSE`. */
   readonly code = "ERR_PARSE";
   constructor(type: string, text: string) {
     checkString("ParseError", "type", type);
@@ -183,6 +218,7 @@ export class ParseError extends Error {
     this.type = type;
     this.text = text;
   }
+  /** Go's `net.Error` Timeout(): whether this error is a timeout (`isTimeout(err)` asks it). */
   timeout(): boolean {
     return false;
   }

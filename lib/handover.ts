@@ -29,7 +29,12 @@ export async function sendListener(conn: UnixConn, ln: Listener & { readonly fd:
  * several, a truncated message, a descriptor that is not a listening socket)
  * is refused, and every descriptor received is closed.
  */
-export async function receiveListener(conn: UnixConn): Promise<{ name: string; listener: Listener }> {
+export async function receiveListener(conn: UnixConn): Promise<{
+  /** The name it was sent with. */
+  name: string;
+  /** A Listener on this process's own copy of the descriptor. */
+  listener: Listener;
+}> {
   const buf = new Uint8Array(MAX_NAME + 1);
   const m = await conn.readFds(buf, 1);
   if (m === null) throw new Error("receiveListener: the peer closed before sending a listener");

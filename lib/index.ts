@@ -120,11 +120,20 @@ export {
 } from "./workers.js";
 export { copy } from "./copy.js";
 export { toDuplex } from "./duplex.js";
-export { Socket, createConnection, toSocket, type SocketConnectOptions, type SocketOptions } from "./socket.js";
-export { serve } from "./serve.js";
+export {
+  Socket,
+  createConnection,
+  toSocket,
+  type AddressInfo,
+  type ConnectListener,
+  type SocketConnectOptions,
+  type SocketOptions,
+} from "./socket.js";
+export { serve, type ConnectionServer } from "./serve.js";
 export { ClosedPipeError, ErrClosedPipe, PipeAddr, pipe } from "./pipe.js";
 export {
   DNSError,
+  type DNSErrorInit,
   Resolver,
   lookupAddr,
   lookupCNAME,

@@ -22,6 +22,7 @@ const FLAG_NAMES = ["up", "broadcast", "loopback", "pointtopoint", "multicast", 
  * none is set; bits Go has no name for are kept but not printed.
  */
 export class Flags {
+  /** The flag bits (FlagUp = 1, FlagBroadcast = 2, ... as Go's). */
   readonly value: number;
 
   /** @throws TypeError unless a number; RangeError unless an integer in 0..2**32-1. */
@@ -37,11 +38,13 @@ export class Flags {
     return (this.value & bits) >>> 0 === bits;
   }
 
+  /** Go's `Flags.String()`: the set flags' names joined by `|`, e.g. `up|loopback|running`. */
   toString(): string {
     const names = FLAG_NAMES.filter((_, bit) => (this.value & (1 << bit)) !== 0);
     return names.length === 0 ? "0" : names.join("|");
   }
 
+  /** The flag bits, so `flags & FlagUp` works. */
   valueOf(): number {
     return this.value;
   }
@@ -62,10 +65,15 @@ export const FlagRunning = new Flags(1 << 5);
 
 /** The fields of an `Interface`; all but `index` default to zero values. */
 export interface InterfaceInit {
+  /** The interface index (positive). */
   index: number;
+  /** Its MTU. */
   mtu?: number;
+  /** Its name, e.g. `eth0`. */
   name?: string;
+  /** Its hardware (MAC) address. */
   hardwareAddr?: HardwareAddr;
+  /** Its flags. */
   flags?: Flags;
 }
 
@@ -82,6 +90,7 @@ export class Interface {
   readonly name: string;
   /** IEEE MAC-48, EUI-48 or EUI-64 form; empty for loopback and IP tunnels. */
   readonly hardwareAddr: HardwareAddr;
+  /** Up, broadcast, loopback, point-to-point, multicast, running (Go's `Flags`). */
   readonly flags: Flags;
 
   /** @throws TypeError or RangeError on a field of the wrong type or range. */

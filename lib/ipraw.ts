@@ -28,7 +28,9 @@ function ipAddrOf(a: NativeAddr): IPAddr {
 
 /** `readFrom`'s result: payload bytes and the sender. */
 export interface IPReadResult {
+  /** The bytes copied into the buffer (after the IPv4 header, which is stripped). */
   n: number;
+  /** The sender. */
   addr: IPAddr;
 }
 
@@ -247,6 +249,14 @@ export async function listenIP(net: Network, address: string, o: IPSocketOptions
  * identifier (the socket's "port") and the checksum, and delivers only
  * replies to this socket's echoes, without an IP header. macOS has them
  * too; where the system has none (FreeBSD) `udp4`/`udp6` fail naming it.
+ *
+ * @throws OpError wrapping EPERM (raw without CAP_NET_RAW) or EACCES (a
+ *   ping socket outside ping_group_range).
+ * @example
+ * ```ts
+ * const pc = await listenICMP("udp4", "0.0.0.0");     // unprivileged ping socket
+ * await pc.writeTo(echoRequest, new IPAddr(parseIP("127.0.0.1")));
+ * ```
  */
 export async function listenICMP(network: string, address = ""): Promise<IPConn> {
   checkString("listenICMP", "network", network);

@@ -8,9 +8,13 @@ import { checkBoolean, checkFinite, checkObject } from "./internal/args.js";
 
 /** Go's `net.KeepAliveConfig`, with times in milliseconds. */
 export interface KeepAliveConfig {
+  /** Turns keep-alive probes on or off (SO_KEEPALIVE). */
   enable: boolean;
+  /** Idle time before the first probe, ms (TCP_KEEPIDLE); unset or 0 = 15 s, negative = leave as is. */
   idle?: number;
+  /** Time between probes, ms (TCP_KEEPINTVL); unset or 0 = 15 s, negative = leave as is. */
   interval?: number;
+  /** Unanswered probes before the conn is dropped (TCP_KEEPCNT); unset or 0 = 9, negative = leave as is. */
   count?: number;
 }
 

@@ -17,11 +17,13 @@ import { endpoint } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
 import { type ControlFn, defaultBacklog, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
 
+/** The options of a ListenConfig (Go's `net.ListenConfig` fields). */
 export interface ListenConfigOptions {
   /** Runs after socket() and Go's defaults, before bind (Go's Control). */
   control?: ControlFn;
   /** Keep-alive period for accepted conns (ms): 0 = Go's default (15 s), negative = off. */
   keepAlive?: number;
+  /** Keep-alive idle, interval and count for accepted conns (wins over `keepAlive`). */
   keepAliveConfig?: KeepAliveConfig;
   /** Sets SO_REUSEPORT: N listeners (e.g. one per worker) share a port, the kernel spreads conns. */
   reusePort?: boolean;
@@ -29,7 +31,9 @@ export interface ListenConfigOptions {
   backlog?: number;
 }
 
+/** Per-listen options. */
 export interface ListenOptions {
+  /** Aborting cancels a listen still resolving its address. */
   signal?: AbortSignal;
 }
 
@@ -43,7 +47,16 @@ function checkListenConfigOptions(o: ListenConfigOptions): void {
 }
 
 
-/** Go's `net.ListenConfig`. */
+/**
+ * Go's `net.ListenConfig`: listens with a control hook, SO_REUSEPORT,
+ * a backlog and keep-alive settings for accepted conns.
+ *
+ * @example
+ * ```ts
+ * const lc = new ListenConfig({ reusePort: true, keepAlive: 30_000 });
+ * const ln = await lc.listen("tcp", "0.0.0.0:8080");   // one per worker thread
+ * ```
+ */
 export class ListenConfig {
   readonly #o: ListenConfigOptions;
 
@@ -146,12 +159,26 @@ function listenFamily(net: Network, ip: IP | null): { family: number; v6only?: b
 
 const defaultConfig = new ListenConfig();
 
-/** Go's `net.Listen`. */
+/**
+ * Go's `net.Listen`: listens on a stream network (`tcp`, `tcp4`, `tcp6`,
+ * `unix`, `unixpacket`) with the default ListenConfig.
+ *
+ * @throws OpError wrapping the bind's SyscallError (EADDRINUSE, EACCES...),
+ *   an AddrError for a bad address, UnknownNetworkError for a bad network.
+ * @example
+ * ```ts
+ * const ln = await listen("tcp", ":8080");
+ * for await (const conn of ln) void serve(conn);
+ * ```
+ */
 export function listen<N extends string>(network: N, address: string): Promise<ListenerFor<N>> {
   return defaultConfig.listen(network, address);
 }
 
-/** Go's `net.ListenPacket`. */
+/**
+ * Go's `net.ListenPacket`: a PacketConn on `udp*`, `unixgram` or `ip*:PROTO`.
+ * @throws as listen().
+ */
 export function listenPacket<N extends string>(network: N, address: string): Promise<PacketConnFor<N>> {
   return defaultConfig.listenPacket(network, address);
 }

@@ -20,7 +20,9 @@ export const ErrClosedPipe = new NetError("io: read/write on closed pipe", "ERR_
  * `errorIs(err, ErrClosedPipe)` (it wraps the sentinel as `err` and `cause`).
  */
 export class ClosedPipeError extends Error {
+  /** The sentinel it wraps, ErrClosedPipe. */
   readonly err: Error = ErrClosedPipe;
+  /** ErrClosedPipe's code. */
   readonly code = ErrClosedPipe.code;
   /** Bytes of this write the peer had read before the pipe closed. */
   readonly bytesWritten: number;
@@ -29,6 +31,7 @@ export class ClosedPipeError extends Error {
     this.name = "ClosedPipeError";
     this.bytesWritten = bytesWritten;
   }
+  /** Go's `net.Error` Timeout(): never a timeout. */
   timeout(): boolean {
     return false;
   }

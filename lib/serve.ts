@@ -9,7 +9,9 @@ import type { EventEmitter } from "node:events";
 import type { Conn, Listener } from "./conn.js";
 import { toSocket } from "./socket.js";
 
-interface ConnectionServer extends EventEmitter {
+/** What serve() feeds: any node:net-style server (http.Server, https.Server, tls.Server, net.Server) that takes sockets through its 'connection' event. */
+export interface ConnectionServer extends EventEmitter {
+  /** The server's allowHalfOpen option, which the sockets it is fed follow. */
   allowHalfOpen?: boolean;
 }
 

@@ -25,6 +25,7 @@ interface StreamConn extends Conn {
   writeBuffers?(buffers: readonly Uint8Array[]): Promise<number>;
 }
 
+/** The options of `new Socket()` and toSocket(). */
 export interface SocketOptions {
   /** A connected Conn to wrap (net.Socket's `handle`); without it, call connect(). */
   conn?: Conn;
@@ -34,25 +35,43 @@ export interface SocketOptions {
 
 /** net.connect()'s options, as far as they mean something over gonet. */
 export interface SocketConnectOptions {
+  /** The port to connect to. */
   port?: number | string;
   /** Host name or IP (default "localhost"); `hostname` wins when both are set (undici, http.Agent). */
   host?: string;
+  /** Host name or IP; wins over `host`. */
   hostname?: string;
   /** A Unix socket path instead of host and port. */
   path?: string;
+  /** The local IP to bind before connecting. */
   localAddress?: string | null;
+  /** The local port to bind before connecting. */
   localPort?: number | null;
   /** Idle timeout in ms, as setTimeout(timeout). */
   timeout?: number;
+  /** TCP_NODELAY (gonet's default: on, as Go). */
   noDelay?: boolean;
+  /** Keep-alive probes on or off. */
   keepAlive?: boolean;
+  /** Idle time before the first keep-alive probe, ms. */
   keepAliveInitialDelay?: number;
+  /** Keep the writable side open after the peer's FIN (default false, as net.Socket). */
   allowHalfOpen?: boolean;
+  /** Aborting cancels the connect; the socket is destroyed with the abort error. */
   signal?: AbortSignal;
 }
 
-type ConnectListener = () => void;
-type AddressInfo = { address: string; family: string; port: number };
+/** A listener for the 'connect' event. */
+export type ConnectListener = () => void;
+/** What address() returns, as net.Socket's. */
+export type AddressInfo = {
+  /** The IP as a string. */
+  address: string;
+  /** `IPv4` or `IPv6`. */
+  family: string;
+  /** The port. */
+  port: number;
+};
 
 function toBuffer(chunk: Uint8Array): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -123,6 +142,7 @@ function dialFor(o: SocketConnectOptions, signal: AbortSignal): Promise<Conn> {
 export class Socket extends Duplex {
   /** True from connect() until 'connect' (or the dial's failure). */
   connecting = false;
+  /** Bytes received so far (net.Socket's `bytesRead`). */
   bytesRead = 0;
   /** The idle timeout set by setTimeout(), undefined until then (as net.Socket). */
   timeout: number | undefined = undefined;
@@ -193,10 +213,12 @@ export class Socket extends Duplex {
     return this.#conn;
   }
 
+  /** True until the socket is connected (net.Socket's `pending`). */
   get pending(): boolean {
     return this.#conn === null || this.connecting;
   }
 
+  /** net.Socket's `readyState`: opening, open, readOnly, writeOnly or closed. */
   get readyState(): "opening" | "open" | "readOnly" | "writeOnly" | "closed" {
     if (this.connecting) return "opening";
     if (this.readable && this.writable) return "open";
@@ -205,31 +227,38 @@ export class Socket extends Duplex {
     return "closed";
   }
 
+  /** Bytes written so far, queued ones included (net.Socket's `bytesWritten`). */
   get bytesWritten(): number {
     return this.#written + this.writableLength;
   }
 
+  /** The peer's IP as a string, or undefined when not connected or not IP. */
   get remoteAddress(): string | undefined {
     return tcpAddr(this.#conn?.remoteAddr)?.ip?.toString();
   }
 
+  /** The peer's port, or undefined. */
   get remotePort(): number | undefined {
     return tcpAddr(this.#conn?.remoteAddr)?.port;
   }
 
+  /** `IPv4` or `IPv6`, or undefined. */
   get remoteFamily(): string | undefined {
     const a = tcpAddr(this.#conn?.remoteAddr);
     return a ? familyOf(a) : undefined;
   }
 
+  /** The local IP as a string, or undefined. */
   get localAddress(): string | undefined {
     return tcpAddr(this.#conn?.localAddr)?.ip?.toString();
   }
 
+  /** The local port, or undefined. */
   get localPort(): number | undefined {
     return tcpAddr(this.#conn?.localAddr)?.port;
   }
 
+  /** `IPv4` or `IPv6`, or undefined. */
   get localFamily(): string | undefined {
     const a = tcpAddr(this.#conn?.localAddr);
     return a ? familyOf(a) : undefined;
@@ -241,6 +270,7 @@ export class Socket extends Duplex {
     return a ? { address: a.ip!.toString(), family: familyOf(a), port: a.port } : {};
   }
 
+  /** net.Socket's `setNoDelay`: TCP_NODELAY on (the default) or off; a no-op for conns without it. */
   setNoDelay(noDelay = true): this {
     this.#noDelay = Boolean(noDelay);
     if (this.#conn !== null) this.#applyOptions(this.#conn);
@@ -282,12 +312,14 @@ export class Socket extends Duplex {
     return this;
   }
 
+  /** Keeps the process alive while the socket is open (the default). */
   ref(): this {
     this.#refed = true;
     this.#conn?.ref();
     return this;
   }
 
+  /** Lets the process exit while the socket is open. */
   unref(): this {
     this.#refed = false;
     this.#conn?.unref();
@@ -301,6 +333,7 @@ export class Socket extends Duplex {
     else this.once("finish", () => this.destroy());
   }
 
+  /** @internal Node's stream hook. */
   override _read(): void {
     const conn = this.#conn;
     if (conn === null || this.connecting) {
@@ -333,6 +366,7 @@ export class Socket extends Duplex {
     }
   }
 
+  /** @internal Node's stream hook. */
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null) => void): void {
     const conn = this.#conn;
     if (conn === null) {
@@ -365,6 +399,7 @@ export class Socket extends Duplex {
     );
   }
 
+  /** @internal Node's stream hook. */
   override _final(callback: (err?: Error | null) => void): void {
     const conn = this.#conn;
     if (conn === null) {
@@ -382,6 +417,7 @@ export class Socket extends Duplex {
     );
   }
 
+  /** @internal Node's stream hook. */
   override _destroy(err: Error | null, callback: (err?: Error | null) => void): void {
     this.#clearTimer();
     this.#dialing?.abort();

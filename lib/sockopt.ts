@@ -12,8 +12,12 @@ export type { IPMembership, IPv6Membership, Linger } from "./sockopt-values.js";
 
 /** An option name this platform lacks (the row's constant was absent at build time). */
 export class UnsupportedOptionError extends Error {
+  /** Always `ENOPROTOOPT`, as the kernel's answer for an unknown option. */
   readonly code = "ENOPROTOOPT";
-  constructor(readonly option: string) {
+  constructor(
+    /** The option's name, e.g. `SO_BINDTODEVICE`. */
+    readonly option: string,
+  ) {
     super(`socket option ${option} is not available on ${process.platform}`);
   }
 }

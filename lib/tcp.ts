@@ -63,6 +63,7 @@ export class TCPConn extends SocketConn<TCPAddr> implements Conn {
     return this.shutdown(C.SHUT_WR);
   }
 
+  /** Go's `SetKeepAlive`: turns keep-alive probes on or off. */
   setKeepAlive(on: boolean): void {
     checkBoolean("setKeepAlive", "on", on);
     this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, Boolean(on)));
@@ -74,6 +75,7 @@ export class TCPConn extends SocketConn<TCPAddr> implements Conn {
     this.setOption((raw) => applyKeepAlive(raw, { enable: true, idle: ms, interval: -1, count: -1 }));
   }
 
+  /** Go's `SetKeepAliveConfig`: keep-alive on/off with its idle time, interval and count. */
   setKeepAliveConfig(cfg: KeepAliveConfig): void {
     checkKeepAliveConfig("setKeepAliveConfig", "cfg", cfg);
     this.setOption((raw) => applyKeepAlive(raw, cfg));
@@ -96,6 +98,7 @@ export class TCPConn extends SocketConn<TCPAddr> implements Conn {
     this.setOption((raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_LINGER, linger));
   }
 
+  /** Go's `SetNoDelay`: true (the default) sends small writes at once, false lets Nagle's algorithm batch them. */
   setNoDelay(on: boolean): void {
     checkBoolean("setNoDelay", "on", on);
     this.setOption((raw) => raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, Boolean(on)));

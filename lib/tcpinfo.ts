@@ -8,16 +8,21 @@ export interface TCPInfo {
   state: number;
   /** Smoothed round-trip time and its variance, microseconds. */
   rttUs: number;
+  /** Round-trip time variance, microseconds. */
   rttVarUs: number;
   /** Retransmissions of the current unacknowledged segment, and over the connection's life. */
   retransmits: number;
+  /** Retransmissions over the connection's life. */
   totalRetrans: number;
   /** Congestion window (segments) and slow-start threshold. */
   sendCwnd: number;
+  /** Slow-start threshold (segments). */
   sendSsthresh: number;
+  /** Sender's maximum segment size, bytes. */
   sendMss: number;
   /** Bytes the peer acknowledged, and bytes received (RFC 4898), or null on kernels before 4.1/4.1. */
   bytesAcked: bigint | null;
+  /** Bytes received from the peer (RFC 4898), or null on kernels without it. */
   bytesReceived: bigint | null;
   /** Recent delivery rate, bytes per second (kernel 4.9+), or null. */
   deliveryRate: bigint | null;

@@ -26,7 +26,9 @@ function udpAddrOf(a: NativeAddr): UDPAddr {
 
 /** `readFrom`'s result: bytes received and the sender. */
 export interface UDPReadResult {
+  /** The bytes copied into the buffer. */
   n: number;
+  /** The sender. */
   addr: UDPAddr;
 }
 
@@ -95,7 +97,10 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
   async readMsgUDP(
     buf: Uint8Array,
     oob: Uint8Array = new Uint8Array(0),
-  ): Promise<MsgResult<UDPAddr> & { truncated: boolean }> {
+  ): Promise<MsgResult<UDPAddr> & {
+    /** The datagram was longer than `buf` (MSG_TRUNC): its tail is lost. */
+    truncated: boolean;
+  }> {
     checkReadBuffer(buf, "readMsgUDP");
     checkAttachedBytes("readMsgUDP", "oob", oob);
     const m = (await this.recvMsgWith(buf, oob))!;

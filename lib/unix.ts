@@ -27,22 +27,31 @@ const SOCK_TYPE: Record<UnixNetwork, number> = {
 
 /** `readFromUnix`'s result; `addr` is null when the sender has no name. */
 export interface UnixReadResult {
+  /** The bytes copied into the buffer. */
   n: number;
+  /** The sender, or null when it is unnamed. */
   addr: UnixAddr | null;
 }
 
 /** `readMsgUnix`'s result (Go's n, oobn, flags, addr). */
 export interface UnixMsgResult {
+  /** Bytes of data read. */
   n: number;
+  /** Bytes of control data read. */
   oobn: number;
+  /** The kernel's msg_flags (MSG_TRUNC, MSG_CTRUNC...). */
   flags: number;
+  /** The sender, or null when it is unnamed. */
   addr: UnixAddr | null;
 }
 
 /** The peer's credentials at connect time (SO_PEERCRED). */
 export interface Ucred {
+  /** The peer's process id. */
   pid: number;
+  /** Its user id. */
   uid: number;
+  /** Its group id. */
   gid: number;
 }
 
@@ -169,7 +178,12 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
    * `unixRights(fd1, fd2)`); `addr` only for an unconnected unixgram socket.
    * On a stream with empty `data` it sends one zero byte to carry `oob`.
    */
-  async writeMsgUnix(data: Uint8Array | string, oob: Uint8Array | null, addr?: UnixAddr | null): Promise<{ n: number; oobn: number }> {
+  async writeMsgUnix(data: Uint8Array | string, oob: Uint8Array | null, addr?: UnixAddr | null): Promise<{
+    /** Bytes of data sent. */
+    n: number;
+    /** Bytes of control data sent. */
+    oobn: number;
+  }> {
     let bytes = toBytes(data, "writeMsgUnix");
     if (oob !== null) checkAttachedBytes("writeMsgUnix", "oob", oob);
     if (addr != null && !(addr instanceof UnixAddr)) throw argTypeError("writeMsgUnix", "addr", "a UnixAddr or null", addr);
@@ -185,7 +199,12 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
   }
 
   /** Sends `fds` (open descriptors of this process) with `data` (at least one byte on a stream). */
-  writeFds(fds: number[], data: Uint8Array | string = EMPTY): Promise<{ n: number; oobn: number }> {
+  writeFds(fds: number[], data: Uint8Array | string = EMPTY): Promise<{
+    /** Bytes of data sent. */
+    n: number;
+    /** Bytes of control data sent. */
+    oobn: number;
+  }> {
     checkFds("writeFds", fds);
     return this.writeMsgUnix(data, unixRights(...fds));
   }
@@ -194,7 +213,14 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
    * Reads data into `buf` with up to `maxFds` passed descriptors; the
    * caller owns the returned descriptors (close them with fs.closeSync).
    */
-  async readFds(buf: Uint8Array, maxFds = 16): Promise<{ n: number; fds: number[]; truncated: boolean } | null> {
+  async readFds(buf: Uint8Array, maxFds = 16): Promise<{
+    /** Bytes of data read. */
+    n: number;
+    /** The descriptors received, now this process's own (close them when done). */
+    fds: number[];
+    /** More descriptors came than `maxFds` (the extra ones were closed by the kernel) or the control data was cut. */
+    truncated: boolean;
+  } | null> {
     checkReadBuffer(buf, "readFds");
     checkInteger("readFds", "maxFds", maxFds, 0, SCM_MAX_FD);
     // CMSG_LEN, not CMSG_SPACE: the kernel fills whatever room there is, and

@@ -35,6 +35,7 @@ export interface WorkerContext {
  */
 export type WorkerHandler = (conn: TCPConn, ctx: WorkerContext) => unknown;
 
+/** The options of serveWorkers(). */
 export interface ServeWorkersOptions {
   /** The handler module (its default export is a WorkerHandler): a file URL or an absolute `file:` href. */
   handler: URL | string;

@@ -18,9 +18,11 @@ const TS = {
   ip_mreq: "IPMembership",
   ipv6_mreq: "IPv6Membership",
 };
-const rows = [...def.matchAll(/^GONET_SOCKOPT\((\w+), (\w+), (\w+)\)$/gm)].map(([, name, , type]) => {
+// The Linux man page that describes each level's options, for the generated doc comments.
+const MAN = { SOL_SOCKET: "socket(7)", IPPROTO_TCP: "tcp(7)", IPPROTO_IP: "ip(7)", IPPROTO_IPV6: "ipv6(7)" };
+const rows = [...def.matchAll(/^GONET_SOCKOPT\((\w+), (\w+), (\w+)\)$/gm)].map(([, name, level, type]) => {
   if (!TS[type]) throw new Error(`sockopts.def: ${name} has unknown type ${type}`);
-  return { name, type };
+  return { name, level, type };
 });
 
 export function render() {
@@ -31,7 +33,7 @@ import type { IPMembership, IPv6Membership, Linger } from "../sockopt-values.js"
 
 /** Each named option's value type. */
 export interface SocketOptionTypes {
-${rows.map((r) => `  ${r.name}: ${TS[r.type]};`).join("\n")}
+${rows.map((r) => `  /** ${r.level} ${r.name} (${MAN[r.level] ?? "the platform's man pages"}), as ${TS[r.type]}. */\n  ${r.name}: ${TS[r.type]};`).join("\n")}
 }
 
 /** A named socket option. */

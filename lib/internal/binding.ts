@@ -115,11 +115,21 @@ export interface NativeError extends Error {
   syscall: string;
 }
 
+/**
+ * A diagnostics snapshot of the native layer for this environment
+ * (`debugStats()`, exported as DebugStats): all zero once everything is
+ * closed, which is what the leak tests check.
+ */
 export interface NativeStats {
+  /** Native sockets of this environment not yet freed. */
   liveSockets: number;
+  /** Their descriptors still open. */
   openFds: number;
+  /** Operations waiting for readiness (reads, writes, accepts, connects). */
   parkedOps: number;
+  /** Caller buffers pinned by those operations. */
   heldBuffers: number;
+  /** Deadlines armed in the deadline heap. */
   armedDeadlines: number;
 }
 

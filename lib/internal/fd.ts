@@ -104,6 +104,7 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
     return this.#raddr;
   }
 
+  /** Whether close() has been called. */
   get closed(): boolean {
     return this.#closed;
   }
@@ -347,6 +348,11 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
 
   // ------------------------------------------------------------ deadlines
 
+  /**
+   * Go's `SetDeadline`: the read and write deadlines at once. Pending and
+   * later operations fail with ErrDeadlineExceeded once `t` passes; null or 0 clears.
+   * @throws TypeError/RangeError for a `t` that is not a Date, a finite number or null; OpError(ErrClosed) after close().
+   */
   setDeadline(t: Deadline): void {
     const ms = deadlineDelay("setDeadline", t);
     this.#checkOpen();
@@ -354,12 +360,14 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
     this.handle.setDeadline(Side.Write, ms);
   }
 
+  /** Go's `SetReadDeadline`: as setDeadline, for reads (and accepts) only. */
   setReadDeadline(t: Deadline): void {
     const ms = deadlineDelay("setReadDeadline", t);
     this.#checkOpen();
     this.handle.setDeadline(Side.Read, ms);
   }
 
+  /** Go's `SetWriteDeadline`: as setDeadline, for writes only. */
   setWriteDeadline(t: Deadline): void {
     const ms = deadlineDelay("setWriteDeadline", t);
     this.#checkOpen();
@@ -417,6 +425,7 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
     }
   }
 
+  /** `await using`: close() at the end of the scope. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }

@@ -115,9 +115,13 @@ export type Destination = Endpoint | string | undefined;
 
 /** `readMsg*`'s result (Go's `n, oobn, flags, addr`). */
 export interface MsgResult<A> {
+  /** Bytes of data read. */
   n: number;
+  /** Bytes of control data read into `oob`. */
   oobn: number;
+  /** The kernel's msg_flags (MSG_TRUNC, MSG_CTRUNC...). */
   flags: number;
+  /** The sender, or null when it has no address. */
   addr: A | null;
 }
 
@@ -145,6 +149,16 @@ function checkSlotAddr(fn: string, addr: unknown): void {
  * Sending: fill slots with `set(i, data, addr)` (or write into `slot(i)` and
  * call `setLength`/`setAddr`), then `writeBatch(batch, n)`. On a connected
  * socket leave the address out.
+ *
+ * @example
+ * ```ts
+ * const pc = await listenPacket("udp", "127.0.0.1:9999");
+ * const batch: UDPBatch = new PacketBatch(64, 1500); // 64 datagrams of up to 1500 bytes
+ * for (;;) {
+ *   const n = await pc.readBatch(batch);          // one recvmmsg
+ *   await pc.writeBatch(batch, n);                // echo them back: one sendmmsg
+ * }
+ * ```
  */
 export class PacketBatch<A extends Addr = Addr> {
   /** Slots in the batch. */
@@ -219,6 +233,7 @@ export class PacketBatch<A extends Addr = Addr> {
     return this.#decode.get(this.area, i * SLOT_HEADER + SLOT_ADDR);
   }
 
+  /** Sets the length of the datagram written in place into slot `i` (see slot()). @throws RangeError for an index or length out of range. */
   setLength(i: number, n: number): this {
     this.#check("setLength", i);
     checkInteger("setLength", "n", n, 0, this.size, `from 0 to ${this.size} (the slot size)`);

@@ -5,47 +5,89 @@ import type { IPMembership, IPv6Membership, Linger } from "../sockopt-values.js"
 
 /** Each named option's value type. */
 export interface SocketOptionTypes {
+  /** SOL_SOCKET SO_REUSEADDR (socket(7)), as boolean. */
   SO_REUSEADDR: boolean;
+  /** SOL_SOCKET SO_REUSEPORT (socket(7)), as boolean. */
   SO_REUSEPORT: boolean;
+  /** SOL_SOCKET SO_KEEPALIVE (socket(7)), as boolean. */
   SO_KEEPALIVE: boolean;
+  /** SOL_SOCKET SO_LINGER (socket(7)), as Linger. */
   SO_LINGER: Linger;
+  /** SOL_SOCKET SO_RCVBUF (socket(7)), as number. */
   SO_RCVBUF: number;
+  /** SOL_SOCKET SO_SNDBUF (socket(7)), as number. */
   SO_SNDBUF: number;
+  /** SOL_SOCKET SO_BINDTODEVICE (socket(7)), as string. */
   SO_BINDTODEVICE: string;
+  /** SOL_SOCKET SO_MARK (socket(7)), as number. */
   SO_MARK: number;
+  /** SOL_SOCKET SO_BUSY_POLL (socket(7)), as number. */
   SO_BUSY_POLL: number;
+  /** SOL_SOCKET SO_INCOMING_CPU (socket(7)), as number. */
   SO_INCOMING_CPU: number;
+  /** SOL_SOCKET SO_BROADCAST (socket(7)), as boolean. */
   SO_BROADCAST: boolean;
+  /** SOL_SOCKET SO_PRIORITY (socket(7)), as number. */
   SO_PRIORITY: number;
+  /** SOL_SOCKET SO_TIMESTAMPNS (socket(7)), as boolean. */
   SO_TIMESTAMPNS: boolean;
+  /** IPPROTO_TCP TCP_NODELAY (tcp(7)), as boolean. */
   TCP_NODELAY: boolean;
+  /** IPPROTO_TCP TCP_KEEPIDLE (tcp(7)), as number. */
   TCP_KEEPIDLE: number;
+  /** IPPROTO_TCP TCP_KEEPINTVL (tcp(7)), as number. */
   TCP_KEEPINTVL: number;
+  /** IPPROTO_TCP TCP_KEEPCNT (tcp(7)), as number. */
   TCP_KEEPCNT: number;
+  /** IPPROTO_TCP TCP_USER_TIMEOUT (tcp(7)), as number. */
   TCP_USER_TIMEOUT: number;
+  /** IPPROTO_TCP TCP_FASTOPEN (tcp(7)), as number. */
   TCP_FASTOPEN: number;
+  /** IPPROTO_TCP TCP_FASTOPEN_CONNECT (tcp(7)), as boolean. */
   TCP_FASTOPEN_CONNECT: boolean;
+  /** IPPROTO_TCP TCP_QUICKACK (tcp(7)), as boolean. */
   TCP_QUICKACK: boolean;
+  /** IPPROTO_TCP TCP_CORK (tcp(7)), as boolean. */
   TCP_CORK: boolean;
+  /** IPPROTO_TCP TCP_CONGESTION (tcp(7)), as string. */
   TCP_CONGESTION: string;
+  /** IPPROTO_TCP TCP_NOTSENT_LOWAT (tcp(7)), as number. */
   TCP_NOTSENT_LOWAT: number;
+  /** IPPROTO_TCP TCP_MAXSEG (tcp(7)), as number. */
   TCP_MAXSEG: number;
+  /** IPPROTO_IP IP_TTL (ip(7)), as number. */
   IP_TTL: number;
+  /** IPPROTO_IP IP_TOS (ip(7)), as number. */
   IP_TOS: number;
+  /** IPPROTO_IP IP_FREEBIND (ip(7)), as boolean. */
   IP_FREEBIND: boolean;
+  /** IPPROTO_IP IP_TRANSPARENT (ip(7)), as boolean. */
   IP_TRANSPARENT: boolean;
+  /** IPPROTO_IP IP_MULTICAST_TTL (ip(7)), as number. */
   IP_MULTICAST_TTL: number;
+  /** IPPROTO_IP IP_MULTICAST_LOOP (ip(7)), as boolean. */
   IP_MULTICAST_LOOP: boolean;
+  /** IPPROTO_IP IP_MULTICAST_IF (ip(7)), as IP. */
   IP_MULTICAST_IF: IP;
+  /** IPPROTO_IP IP_ADD_MEMBERSHIP (ip(7)), as IPMembership. */
   IP_ADD_MEMBERSHIP: IPMembership;
+  /** IPPROTO_IP IP_DROP_MEMBERSHIP (ip(7)), as IPMembership. */
   IP_DROP_MEMBERSHIP: IPMembership;
+  /** IPPROTO_IPV6 IPV6_V6ONLY (ipv6(7)), as boolean. */
   IPV6_V6ONLY: boolean;
+  /** IPPROTO_IPV6 IPV6_TCLASS (ipv6(7)), as number. */
   IPV6_TCLASS: number;
+  /** IPPROTO_IPV6 IPV6_UNICAST_HOPS (ipv6(7)), as number. */
   IPV6_UNICAST_HOPS: number;
+  /** IPPROTO_IPV6 IPV6_MULTICAST_HOPS (ipv6(7)), as number. */
   IPV6_MULTICAST_HOPS: number;
+  /** IPPROTO_IPV6 IPV6_MULTICAST_LOOP (ipv6(7)), as boolean. */
   IPV6_MULTICAST_LOOP: boolean;
+  /** IPPROTO_IPV6 IPV6_MULTICAST_IF (ipv6(7)), as number. */
   IPV6_MULTICAST_IF: number;
+  /** IPPROTO_IPV6 IPV6_JOIN_GROUP (ipv6(7)), as IPv6Membership. */
   IPV6_JOIN_GROUP: IPv6Membership;
+  /** IPPROTO_IPV6 IPV6_LEAVE_GROUP (ipv6(7)), as IPv6Membership. */
   IPV6_LEAVE_GROUP: IPv6Membership;
 }
 

@@ -20,6 +20,7 @@ export interface WorkerStats {
   worker: number;
   /** Its worker_threads threadId. */
   threadId: number;
+  /** Serving, draining, closed, or crashed. */
   state: WorkerState;
   /** Connections accepted since the start. */
   accepted: number;
@@ -32,6 +33,7 @@ export interface WorkerStats {
    * platform has no TCP_INFO byte counters (anything but Linux).
    */
   bytesIn: number | null;
+  /** Payload bytes sent and acknowledged by the peers, as bytesIn. */
   bytesOut: number | null;
   /** Handlers that threw or rejected (the conn was closed, the worker went on). */
   errors: number;
