@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { CliError } from "./fail.js";
 import type { Out } from "./io.js";
 
+/** The usage line, shown with a usage error. */
 export const usage = "gonet bench [--full] [--only ROWS] [--servers LIST] [--runs N] [--warmup S] [--duration S] [--list]";
 
 // dist/cli/ -> the package root.
@@ -20,6 +21,7 @@ const suite = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "benchma
 /** One run's report line from run.mjs: row, server, run i/n, result. */
 const RUN_LINE = /^(\S+)\s+(\S+)\s+run (\d+)\/(\d+)\s+(.*)$/;
 
+/** Runs the subcommand with its arguments (after the subcommand's name); resolves the exit code. */
 export async function run(argv: string[], out: Out): Promise<number> {
   if (!existsSync(suite)) {
     throw new CliError(

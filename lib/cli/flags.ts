@@ -8,6 +8,7 @@ export class UsageError extends Error {}
 /** Each flag a command accepts: "bool" or "value" (takes an argument). */
 export type FlagSpec = Record<string, "bool" | "value">;
 
+/** What parseFlags found. */
 export interface Parsed {
   /** Given flags: their value, or true for booleans; the last one wins. */
   flags: Map<string, string | true>;
@@ -15,6 +16,12 @@ export interface Parsed {
   args: string[];
 }
 
+/**
+ * Parses short and long flags (`-c 3`, `-46`, `--json`, `--timeout=5`), as
+ * `spec` allows, wherever they stand among the operands; `--` ends the flags.
+ * @throws UsageError for an unknown flag, a value given to a boolean one, or a
+ *   value flag without its value.
+ */
 export function parseFlags(argv: string[], spec: FlagSpec): Parsed {
   const flags = new Map<string, string | true>();
   const args: string[] = [];

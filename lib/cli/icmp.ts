@@ -11,7 +11,9 @@ export function checksum(b: Uint8Array): number {
   return ~sum & 0xffff;
 }
 
+/** The ICMP echo request type, per IP version (ICMP 8, ICMPv6 128). */
 export const ECHO_REQUEST = { 4: 8, 6: 128 } as const;
+/** The ICMP echo reply type, per IP version (ICMP 0, ICMPv6 129). */
 export const ECHO_REPLY = { 4: 0, 6: 129 } as const;
 
 /** An echo request: 8-byte header, then `payload`. The checksum is filled for IPv4 (ICMPv6's is the kernel's). */

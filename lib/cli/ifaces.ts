@@ -5,8 +5,10 @@ import { interfaces } from "../interface.js";
 import { parseFlags, operands } from "./flags.js";
 import type { Out } from "./io.js";
 
+/** The usage line, shown with a usage error. */
 export const usage = "gonet ifaces [--json]";
 
+/** Runs the subcommand with its arguments (after the subcommand's name); resolves the exit code. */
 export async function run(argv: string[], out: Out): Promise<number> {
   const p = parseFlags(argv, { json: "bool" });
   operands(p);

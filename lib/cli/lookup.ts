@@ -8,6 +8,7 @@ import { CliError } from "./fail.js";
 import { numberFlag, operands, parseFlags, UsageError } from "./flags.js";
 import type { Out } from "./io.js";
 
+/** The usage line, shown with a usage error. */
 export const usage = "gonet lookup [--server ip[:port]] [--timeout seconds] host|ip4|ip6|mx|srv|txt|ptr|ns|cname name";
 
 type Query = (r: Resolver, name: string, signal: AbortSignal) => Promise<string[]>;
@@ -25,6 +26,7 @@ const queries: Record<string, Query> = {
   cname: async (r, n, signal) => [await r.lookupCNAME(n, { signal })],
 };
 
+/** Runs the subcommand with its arguments (after the subcommand's name); resolves the exit code. */
 export async function run(argv: string[], out: Out): Promise<number> {
   const p = parseFlags(argv, { server: "value", timeout: "value" });
   const [type, name] = operands(p, "query type", "name");

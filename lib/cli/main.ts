@@ -28,6 +28,7 @@ function overview(): string {
   return ["usage: gonet <command> [options]", "", "commands:", ...lines].join("\n");
 }
 
+/** Runs `gonet <subcommand> ...` (argv without the node and script paths); resolves the exit code. */
 export async function main(argv: string[], out: Out = stdio): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {

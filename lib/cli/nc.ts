@@ -17,12 +17,14 @@ import { numberFlag, parseFlags, UsageError } from "./flags.js";
 import { type Out, interruptible } from "./io.js";
 import { stdinReader, stdoutWriter } from "./stdio-conn.js";
 
+/** The usage line, shown with a usage error. */
 export const usage = "gonet nc [-46lNuUv] [-w timeout] host port | -l [host] port | -U [-l] path";
 
 interface HalfClosable {
   closeWrite(): Promise<void>;
 }
 
+/** Runs the subcommand with its arguments (after the subcommand's name); resolves the exit code. */
 export async function run(argv: string[], out: Out): Promise<number> {
   const p = parseFlags(argv, { "4": "bool", "6": "bool", l: "bool", N: "bool", u: "bool", U: "bool", v: "bool", w: "value" });
   const timeout = numberFlag(p, "w", 0, { min: 0.001, max: 86400 });

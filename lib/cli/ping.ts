@@ -16,6 +16,7 @@ import { numberFlag, operands, parseFlags } from "./flags.js";
 import { ECHO_REPLY, checksum, describeIcmpError, echoRequest, parseIcmp, quotedEcho } from "./icmp.js";
 import { type Out, interruptible } from "./io.js";
 
+/** The usage line, shown with a usage error. */
 export const usage = "gonet ping [-4|-6] [-c count] [-i interval] [-W timeout] [-s size] [-t ttl] [-q] destination";
 
 interface Opened {
@@ -49,6 +50,7 @@ function g(x: number): string {
   return String(Number(x.toPrecision(6)));
 }
 
+/** Runs the subcommand with its arguments (after the subcommand's name); resolves the exit code. */
 export async function run(argv: string[], out: Out): Promise<number> {
   const p = parseFlags(argv, { "4": "bool", "6": "bool", c: "value", i: "value", W: "value", s: "value", t: "value", q: "bool" });
   const [host] = operands(p, "destination");

@@ -12,10 +12,12 @@ import type { TCPConn } from "../tcp.js";
 import { operands, parseFlags } from "./flags.js";
 import { type Out, interruptible } from "./io.js";
 
+/** The usage line, shown with a usage error. */
 export const usage = "gonet proxy [-v] [--network tcp|tcp4|tcp6|unix] listen-address upstream-address";
 
 type Stream = Conn & Pick<TCPConn, "closeWrite">;
 
+/** Runs the subcommand with its arguments (after the subcommand's name); resolves the exit code. */
 export async function run(argv: string[], out: Out): Promise<number> {
   const p = parseFlags(argv, { v: "bool", network: "value" });
   const [laddr, upstream] = operands(p, "listen-address", "upstream-address");

@@ -19,6 +19,7 @@ import { numberFlag, operands, parseFlags } from "./flags.js";
 import { ECHO_REPLY, ECHO_REQUEST, echoRequest, isTimeExceeded, parseIcmp, quotedEcho, quotedUdp } from "./icmp.js";
 import { type Out, interruptible } from "./io.js";
 
+/** The usage line, shown with a usage error. */
 export const usage = "gonet traceroute [-4|-6] [-I|-U] [-n] [-f first_ttl] [-m max_ttl] [-q nqueries] [-w wait] [-p port] host";
 
 const PAYLOAD = 32;
@@ -32,6 +33,7 @@ interface Answer {
   note: string;
 }
 
+/** Runs the subcommand with its arguments (after the subcommand's name); resolves the exit code. */
 export async function run(argv: string[], out: Out): Promise<number> {
   const p = parseFlags(argv, {
     "4": "bool", "6": "bool", I: "bool", U: "bool", n: "bool",
