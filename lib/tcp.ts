@@ -7,6 +7,7 @@ import { IP } from "./ip.js";
 import { type KeepAliveConfig, applyKeepAlive, checkKeepAliveConfig } from "./keepalive.js";
 import { SocketRawConn, constants as C } from "./rawconn.js";
 import { type NativeAddr, type NativeSocket, native } from "./internal/binding.js";
+import { inetAddrOf } from "./internal/endpoint.js";
 import { SocketConn } from "./internal/conn.js";
 import type { Endpoint } from "./internal/endpoint.js";
 import { NetFD } from "./internal/fd.js";
@@ -16,8 +17,7 @@ import { TCP_INFO_SIZE, type TCPInfo, parseTCPInfo } from "./tcpinfo.js";
 
 /** A native address as a TCPAddr (an empty `a` is the unspecified address). */
 function tcpAddrOf(a: NativeAddr): TCPAddr {
-  if (typeof a === "string" || a[0].length === 0) return new TCPAddr(null, 0);
-  return new TCPAddr(new IP(a[0]), a[1], a[2] ? String(a[2]) : "");
+  return inetAddrOf(a, (ip, port, zone) => new TCPAddr(ip, port, zone));
 }
 
 /** Go's `*net.TCPConn`. */

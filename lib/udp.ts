@@ -11,17 +11,16 @@ import { IP, parseIPZone } from "./ip.js";
 import { constants as C } from "./rawconn.js";
 import { lookupPortSync } from "./services.js";
 import { type NativeAddr, type NativeSocket, native } from "./internal/binding.js";
-import { endpoint, zoneIndex, zoneName } from "./internal/endpoint.js";
+import { endpoint, inetAddrOf, zoneIndex } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
-import { type Destination, MSG_TRUNC, type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily } from "./internal/packet.js";
-import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
+import { type Destination, MSG_TRUNC, type MsgResult, PacketBatch, PacketFD, type RawSender } from "./internal/packet.js";
+import { type DialSettings, type ListenSettings, dialLocalAddr, favoriteAddrFamily, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
 import { argTypeError, checkAttachedBytes, checkBoolean, checkInstance, checkInteger, checkString } from "./internal/args.js";
 import { checkReadBuffer, toBytes } from "./internal/stream.js";
 
 /** A native address as a UDPAddr. */
 function udpAddrOf(a: NativeAddr): UDPAddr {
-  if (typeof a === "string" || a[0].length === 0) return new UDPAddr(null, 0);
-  return new UDPAddr(new IP(a[0]), a[1], zoneName(a[2]));
+  return inetAddrOf(a, (ip, port, zone) => new UDPAddr(ip, port, zone));
 }
 
 /** `readFrom`'s result: bytes received and the sender. */
@@ -331,16 +330,11 @@ function interfaceIPv4(index: number): Uint8Array {
 
 // ------------------------------------------------------------ dial / listen
 
-/** What the Dialer and ListenConfig hand over. */
-export interface SocketOptions {
-  control?: ControlFn;
-  localAddr?: Addr;
-  reusePort?: boolean;
-  signal?: AbortSignal;
-}
+/** A UDPConn that dial() connected: its remoteAddr is never null, which makes it a Conn. */
+export type DialedUDPConn = UDPConn & { readonly remoteAddr: UDPAddr };
 
 /** Go's UDP dial: resolve, then a connected socket per address until one works. */
-export async function dialUDP(net: Network, address: string, o: SocketOptions): Promise<UDPConn> {
+export async function dialUDP(net: Network, address: string, o: DialSettings): Promise<DialedUDPConn> {
   const laddr = dialLocalAddr(net, o.localAddr, UDPAddr);
   if (address === "") throw new OpError({ op: "dial", net: net.name, err: new Error("missing address") });
   let targets: UDPAddr[];
@@ -354,7 +348,7 @@ export async function dialUDP(net: Network, address: string, o: SocketOptions): 
   for (const raddr of targets) {
     try {
       if (o.signal?.aborted) throw o.signal.reason;
-      const fam = inetFamily(net.version, laddr?.ip, raddr.ip, false);
+      const fam = favoriteAddrFamily(net.version, laddr?.ip, raddr.ip, false);
       const h = await openSocket({
         family: fam.family,
         type: C.SOCK_DGRAM,
@@ -370,7 +364,7 @@ export async function dialUDP(net: Network, address: string, o: SocketOptions): 
         h.close();
         throw new OpError({ op: "dial", net: net.name, err: syscallError("connect", r) });
       }
-      return new UDPConn(h, fam.family, raddr);
+      return new UDPConn(h, fam.family, raddr) as DialedUDPConn;
     } catch (err) {
       first ??= new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: innerError(err) });
     }
@@ -379,7 +373,7 @@ export async function dialUDP(net: Network, address: string, o: SocketOptions): 
 }
 
 /** Go's UDP listenPacket: a multicast address listens on the wildcard with SO_REUSEADDR. */
-export async function listenUDP(net: Network, address: string, o: SocketOptions): Promise<UDPConn> {
+export async function listenUDP(net: Network, address: string, o: ListenSettings): Promise<UDPConn> {
   let laddr = new UDPAddr(null, 0);
   try {
     const { addrs, port } = await resolveHostPort(net, address, o.signal);
@@ -391,9 +385,9 @@ export async function listenUDP(net: Network, address: string, o: SocketOptions)
   }
 }
 
-async function openUDP(net: Network, laddr: UDPAddr, o: SocketOptions): Promise<UDPConn> {
+async function openUDP(net: Network, laddr: UDPAddr, o: ListenSettings): Promise<UDPConn> {
   const multicast = laddr.ip !== null && laddr.ip.isMulticast();
-  const fam = inetFamily(net.version, multicast ? null : laddr.ip, null, true);
+  const fam = favoriteAddrFamily(net.version, multicast ? null : laddr.ip, null, true);
   const bindIP = multicast ? null : laddr.ip;
   const h = await openSocket({
     family: fam.family,

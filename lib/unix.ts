@@ -13,7 +13,7 @@ import { type NativeAddr, type NativeSocket, native } from "./internal/binding.j
 import { nativeCallError, syscallError } from "./internal/errno.js";
 import { NetFD } from "./internal/fd.js";
 import { PacketFD, type RawSender } from "./internal/packet.js";
-import { type ControlFn, defaultBacklog, dialLocalAddr, innerError, openSocket } from "./internal/socket.js";
+import { type ControlFn, type DialSettings, type ListenSettings, defaultBacklog, dialLocalAddr, innerError, openSocket } from "./internal/socket.js";
 import { argTypeError, checkAttachedBytes, checkBoolean, checkFd, checkInteger } from "./internal/args.js";
 import { acceptLoop, checkReadBuffer, toBytes } from "./internal/stream.js";
 
@@ -328,24 +328,14 @@ export function parseUnixRights(oob: Uint8Array): number[] {
 
 // ------------------------------------------------------------ dial / listen
 
-export interface UnixSocketOptions {
-  control?: ControlFn;
-  localAddr?: Addr;
-  backlog?: number;
-}
-
-function unixNet(net: Network): UnixNetwork {
-  return net.kind as UnixNetwork;
-}
-
 /** A Unix socket of `kind`, after `control`, bound to `bind` when given. */
-function openUnix(kind: UnixNetwork, address: string, o: UnixSocketOptions, bind: string | undefined): Promise<NativeSocket> {
+function openUnix(kind: UnixNetwork, address: string, o: { control?: ControlFn }, bind: string | undefined): Promise<NativeSocket> {
   return openSocket({ family: C.AF_UNIX, type: SOCK_TYPE[kind], control: o.control, controlNet: kind, controlAddr: address, bind });
 }
 
 /** Go's DialUnix through the Dialer: `unix`, `unixgram`, `unixpacket`. */
-export async function dialUnix(net: Network, address: string, o: UnixSocketOptions): Promise<UnixConn> {
-  const kind = unixNet(net);
+export async function dialUnix(net: Network, address: string, o: DialSettings): Promise<UnixConn> {
+  const kind = net.kind as UnixNetwork;
   const laddr = dialLocalAddr(net, o.localAddr, UnixAddr);
   const raddr = new UnixAddr(address, kind);
   if (address === "") throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, err: new Error("missing address") });
@@ -362,8 +352,8 @@ export async function dialUnix(net: Network, address: string, o: UnixSocketOptio
 }
 
 /** Go's ListenUnix: `unix` or `unixpacket`. */
-export async function listenUnix(net: Network, address: string, o: UnixSocketOptions): Promise<UnixListener> {
-  const kind = unixNet(net) as "unix" | "unixpacket";
+export async function listenUnix(net: Network, address: string, o: ListenSettings): Promise<UnixListener> {
+  const kind = net.kind as "unix" | "unixpacket";
   const laddr = new UnixAddr(address, kind);
   try {
     const h = await openUnix(kind, address, o, address);
@@ -379,7 +369,7 @@ export async function listenUnix(net: Network, address: string, o: UnixSocketOpt
 }
 
 /** Go's ListenUnixgram. */
-export async function listenUnixgram(net: Network, address: string, o: UnixSocketOptions): Promise<UnixConn> {
+export async function listenUnixgram(net: Network, address: string, o: ListenSettings): Promise<UnixConn> {
   const laddr = new UnixAddr(address, "unixgram");
   try {
     return new UnixConn(await openUnix("unixgram", address, o, address), "unixgram", null);
