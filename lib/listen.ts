@@ -10,8 +10,8 @@ import type { UDPConn } from "./udp.js";
 import type { UnixConn, UnixListener } from "./unix.js";
 import type { IPConn } from "./ipraw.js";
 import { checkBoolean, checkFunction, checkInteger, checkNetworkCall, checkObject, checkOptionalNumber } from "./internal/args.js";
-import { NETWORKS } from "./internal/networks.js";
-import { type ControlFn, parseNetworkFor } from "./internal/socket.js";
+import { NETWORKS, type NetworkKind } from "./internal/networks.js";
+import { type ControlFn, type ListenSettings, parseNetworkFor } from "./internal/socket.js";
 
 /** The fields of Go's `net.ListenConfig`, as the options of a {@link ListenConfig}. */
 export interface ListenConfigOptions {
@@ -81,10 +81,7 @@ export class ListenConfig {
    */
   async listen<N extends string>(network: N, address: string, opts: ListenOptions = {}): Promise<ListenerFor<N>> {
     checkNetworkCall("listen", network, address, opts);
-    const net = parseNetworkFor("listen", network);
-    const listenKind = NETWORKS[net.kind].listen;
-    if (!listenKind) throw unexpectedAddress(net, network, address);
-    return (await listenKind(net, address, { ...this.#o, signal: opts.signal })) as ListenerFor<N>;
+    return (await this.#listen(network, address, opts, (k) => k.listen)) as ListenerFor<N>;
   }
 
   /**
@@ -101,10 +98,20 @@ export class ListenConfig {
    */
   async listenPacket<N extends string>(network: N, address: string, opts: ListenOptions = {}): Promise<PacketConnFor<N>> {
     checkNetworkCall("listenPacket", network, address, opts);
+    return (await this.#listen(network, address, opts, (k) => k.listenPacket)) as PacketConnFor<N>;
+  }
+
+  /** Runs the network's listen function that `pick` chooses from its row of the table. */
+  #listen<T>(
+    network: string,
+    address: string,
+    opts: ListenOptions,
+    pick: (k: NetworkKind) => ((net: Network, address: string, o: ListenSettings) => Promise<T>) | undefined,
+  ): Promise<T> {
     const net = parseNetworkFor("listen", network);
-    const listenKind = NETWORKS[net.kind].listenPacket;
+    const listenKind = pick(NETWORKS[net.kind]);
     if (!listenKind) throw unexpectedAddress(net, network, address);
-    return (await listenKind(net, address, { ...this.#o, signal: opts.signal })) as PacketConnFor<N>;
+    return listenKind(net, address, { ...this.#o, signal: opts.signal });
   }
 }
 

@@ -35,6 +35,17 @@ export interface NetworkKind {
 
 const rawNet = (family: number) => (family === C.AF_INET6 ? "ip6" : "ip4");
 
+/** The row of a Unix stream kind: `unix` (SOCK_STREAM) or `unixpacket` (SOCK_SEQPACKET). */
+function unixStream(kind: "unix" | "unixpacket", type: number): NetworkKind {
+  return {
+    dial: dialUnix,
+    listen: listenUnix,
+    socket: { unix: true, type },
+    fileConn: (h) => new UnixConn(h, kind),
+    fileListener: (h) => new UnixListener(h, kind, ""),
+  };
+}
+
 /** The table: one row per kind that lib/addr.ts's parseNetwork knows. */
 export const NETWORKS: Readonly<Record<Family, NetworkKind>> = {
   tcp: {
@@ -58,20 +69,8 @@ export const NETWORKS: Readonly<Record<Family, NetworkKind>> = {
     fileConn: (h, family) => new IPConn(h, rawNet(family), family, C.SOCK_RAW),
     filePacketConn: (h, family) => new IPConn(h, rawNet(family), family, C.SOCK_RAW),
   },
-  unix: {
-    dial: dialUnix,
-    listen: listenUnix,
-    socket: { unix: true, type: C.SOCK_STREAM },
-    fileConn: (h) => new UnixConn(h, "unix"),
-    fileListener: (h) => new UnixListener(h, "unix", ""),
-  },
-  unixpacket: {
-    dial: dialUnix,
-    listen: listenUnix,
-    socket: { unix: true, type: C.SOCK_SEQPACKET },
-    fileConn: (h) => new UnixConn(h, "unixpacket"),
-    fileListener: (h) => new UnixListener(h, "unixpacket", ""),
-  },
+  unix: unixStream("unix", C.SOCK_STREAM),
+  unixpacket: unixStream("unixpacket", C.SOCK_SEQPACKET),
   unixgram: {
     dial: dialUnix,
     listenPacket: listenUnixgram,
