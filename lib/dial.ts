@@ -167,9 +167,15 @@ export type ConnFor<N extends string> = string extends N
   : N extends "tcp" | "tcp4" | "tcp6"
     ? TCPConn
     : N extends "udp" | "udp4" | "udp6"
-      ? UDPConn & { readonly remoteAddr: UDPAddr }
+      ? UDPConn & {
+        /** The connected peer: a dialed conn always has one. */
+        readonly remoteAddr: UDPAddr;
+      }
       : N extends "unix" | "unixgram" | "unixpacket"
         ? UnixConn
         : N extends `ip${string}`
-          ? IPConn & { readonly remoteAddr: IPAddr }
+          ? IPConn & {
+        /** The connected peer: a dialed conn always has one. */
+        readonly remoteAddr: IPAddr;
+      }
           : Conn;

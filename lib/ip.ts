@@ -190,7 +190,9 @@ export class IPMask {
 
 /** Go's `net.IPNet`: a network number and mask, as returned by `parseCIDR` and `interfaceAddrs`. */
 export class IPNet {
+  /** The network number (Go's IP field). */
   readonly ip: IP;
+  /** The network mask (Go's Mask field). */
   readonly mask: IPMask;
 
   /** @throws TypeError unless given an IP and an IPMask. */

@@ -27,7 +27,9 @@ function ipAddrOf(a: NativeAddr): IPAddr {
 
 /** `readFrom`'s result: payload bytes and the sender. */
 export interface IPReadResult {
+  /** Payload bytes received (the IPv4 header stripped). */
   n: number;
+  /** The sender. */
   addr: IPAddr;
 }
 

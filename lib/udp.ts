@@ -25,7 +25,9 @@ function udpAddrOf(a: NativeAddr): UDPAddr {
 
 /** `readFrom`'s result: bytes received and the sender. */
 export interface UDPReadResult {
+  /** Bytes received. */
   n: number;
+  /** The sender. */
   addr: UDPAddr;
 }
 
@@ -94,7 +96,12 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
   async readMsgUDP(
     buf: Uint8Array,
     oob: Uint8Array = new Uint8Array(0),
-  ): Promise<MsgResult<UDPAddr> & { truncated: boolean }> {
+  ): Promise<
+    MsgResult<UDPAddr> & {
+      /** Whether the datagram was longer than `buf` (MSG_TRUNC). */
+      truncated: boolean;
+    }
+  > {
     checkReadBuffer(buf, "readMsgUDP");
     checkAttachedBytes("readMsgUDP", "oob", oob);
     const m = (await this.recvMsgWith(buf, oob))!;

@@ -27,22 +27,31 @@ const SOCK_TYPE: Record<UnixNetwork, number> = {
 
 /** `readFromUnix`'s result; `addr` is null when the sender has no name. */
 export interface UnixReadResult {
+  /** Bytes received. */
   n: number;
+  /** The sender; null when it has no name (Go: nil). */
   addr: UnixAddr | null;
 }
 
 /** `readMsgUnix`'s result (Go's n, oobn, flags, addr). */
 export interface UnixMsgResult {
+  /** Bytes of data received. */
   n: number;
+  /** Bytes of control data received into `oob`. */
   oobn: number;
+  /** The kernel's message flags (`constants.MSG_TRUNC`, `MSG_CTRUNC`). */
   flags: number;
+  /** The sender; null when it has no name (Go: nil). */
   addr: UnixAddr | null;
 }
 
 /** The peer's credentials at connect time (SO_PEERCRED). */
 export interface Ucred {
+  /** The peer's process id. */
   pid: number;
+  /** The peer's user id. */
   uid: number;
+  /** The peer's group id. */
   gid: number;
 }
 
@@ -169,7 +178,12 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
    * `unixRights(fd1, fd2)`); `addr` only for an unconnected unixgram socket.
    * On a stream with empty `data` it sends one zero byte to carry `oob`.
    */
-  async writeMsgUnix(data: Uint8Array | string, oob: Uint8Array | null, addr?: UnixAddr | null): Promise<{ n: number; oobn: number }> {
+  async writeMsgUnix(data: Uint8Array | string, oob: Uint8Array | null, addr?: UnixAddr | null): Promise<{
+    /** Bytes of data sent. */
+    n: number;
+    /** Bytes of control data sent. */
+    oobn: number;
+  }> {
     let bytes = toBytes(data, "writeMsgUnix");
     if (oob !== null) checkAttachedBytes("writeMsgUnix", "oob", oob);
     if (addr != null && !(addr instanceof UnixAddr)) throw argTypeError("writeMsgUnix", "addr", "a UnixAddr or null", addr);
@@ -185,7 +199,12 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
   }
 
   /** Sends `fds` (open descriptors of this process) with `data` (at least one byte on a stream). */
-  writeFds(fds: number[], data: Uint8Array | string = EMPTY): Promise<{ n: number; oobn: number }> {
+  writeFds(fds: number[], data: Uint8Array | string = EMPTY): Promise<{
+    /** Bytes of data sent. */
+    n: number;
+    /** Bytes of control data sent. */
+    oobn: number;
+  }> {
     checkFds("writeFds", fds);
     return this.writeMsgUnix(data, unixRights(...fds));
   }
@@ -194,7 +213,14 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
    * Reads data into `buf` with up to `maxFds` passed descriptors; the
    * caller owns the returned descriptors (close them with fs.closeSync).
    */
-  async readFds(buf: Uint8Array, maxFds = 16): Promise<{ n: number; fds: number[]; truncated: boolean } | null> {
+  async readFds(buf: Uint8Array, maxFds = 16): Promise<{
+    /** Bytes of data received. */
+    n: number;
+    /** The descriptors received, now this process's to close. */
+    fds: number[];
+    /** Whether descriptors were dropped (MSG_CTRUNC): more came than `maxFds`. */
+    truncated: boolean;
+  } | null> {
     checkReadBuffer(buf, "readFds");
     checkInteger("readFds", "maxFds", maxFds, 0, SCM_MAX_FD);
     // CMSG_LEN, not CMSG_SPACE: the kernel fills whatever room there is, and
@@ -238,10 +264,16 @@ export class UnixListener extends NetFD<UnixAddr> implements Listener<UnixConn> 
     return unixAddrOf(a, this.net as UnixNetwork);
   }
 
+  /** The address the listener is bound to (Go's Addr). */
   get addr(): UnixAddr {
     return this.localAddr;
   }
 
+  /**
+   * The next connection (Go's AcceptUnix and Accept).
+   *
+   * @throws OpError (op `accept`) wrapping ErrClosed once the listener is closed, or ErrDeadlineExceeded after its deadline.
+   */
   async accept(): Promise<UnixConn> {
     return new UnixConn(await this.acceptHandle(), this.net as UnixNetwork);
   }
@@ -262,6 +294,7 @@ export class UnixListener extends NetFD<UnixAddr> implements Listener<UnixConn> 
     }
   }
 
+  /** Yields connections until the listener is closed. */
   [Symbol.asyncIterator](): AsyncIterator<UnixConn> {
     return acceptLoop(this);
   }
