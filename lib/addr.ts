@@ -26,6 +26,12 @@ function checkAddrParts(fn: string, ip: unknown, zone: unknown, port?: unknown):
 
 /** Go's `*net.TCPAddr`. `ip` null means the unspecified address. */
 export class TCPAddr implements Addr {
+  /**
+   * @param ip The IP address; null is the unspecified address (Go: nil).
+   * @param port The port number.
+   * @param zone The IPv6 scope: an interface name (or index) for a link-local address; "" for none.
+   * @throws TypeError when `ip` is not an IP or null, `zone` not a string or `port` not a number.
+   */
   constructor(
     /** The IP, or null for the unspecified address (`:80`). */
     readonly ip: IP | null,
@@ -36,9 +42,11 @@ export class TCPAddr implements Addr {
   ) {
     checkAddrParts("TCPAddr", ip, zone, port);
   }
+  /** Always `tcp` (Go's Network). */
   get network(): string {
     return "tcp";
   }
+  /** `host:port`, with brackets and `%zone` for IPv6: `[fe80::1%lo]:80` (Go's String). */
   toString(): string {
     return joinHostPort(hostWithZone(this.ip, this.zone), this.port);
   }
@@ -46,6 +54,12 @@ export class TCPAddr implements Addr {
 
 /** Go's `*net.UDPAddr`. */
 export class UDPAddr implements Addr {
+  /**
+   * @param ip The IP address; null is the unspecified address (Go: nil).
+   * @param port The port number.
+   * @param zone The IPv6 scope: an interface name (or index) for a link-local address; "" for none.
+   * @throws TypeError when `ip` is not an IP or null, `zone` not a string or `port` not a number.
+   */
   constructor(
     /** The IP, or null for the unspecified address. */
     readonly ip: IP | null,
@@ -56,9 +70,11 @@ export class UDPAddr implements Addr {
   ) {
     checkAddrParts("UDPAddr", ip, zone, port);
   }
+  /** Always `udp` (Go's Network). */
   get network(): string {
     return "udp";
   }
+  /** `host:port`, with brackets and `%zone` for IPv6: `[fe80::1%lo]:80` (Go's String). */
   toString(): string {
     return joinHostPort(hostWithZone(this.ip, this.zone), this.port);
   }
@@ -66,6 +82,11 @@ export class UDPAddr implements Addr {
 
 /** Go's `*net.IPAddr` (raw IP endpoints have no port). */
 export class IPAddr implements Addr {
+  /**
+   * @param ip The IP address; null is the unspecified address (Go: nil).
+   * @param zone The IPv6 scope: an interface name (or index) for a link-local address; "" for none.
+   * @throws TypeError when `ip` is not an IP or null, or `zone` not a string.
+   */
   constructor(
     /** The IP, or null for the unspecified address. */
     readonly ip: IP | null,
@@ -74,9 +95,11 @@ export class IPAddr implements Addr {
   ) {
     checkAddrParts("IPAddr", ip, zone);
   }
+  /** Always `ip` (Go's Network). */
   get network(): string {
     return "ip";
   }
+  /** The address, with `%zone` for a scoped IPv6 one: `fe80::1%lo` (Go's String). */
   toString(): string {
     return hostWithZone(this.ip, this.zone);
   }
@@ -84,6 +107,11 @@ export class IPAddr implements Addr {
 
 /** Go's `*net.UnixAddr`: a path, or `@name` in Linux's abstract namespace. */
 export class UnixAddr implements Addr {
+  /**
+   * @param name The socket's path, `@name` for an abstract one, or "" for an unnamed socket (Go's Name).
+   * @param net The network: `unix`, `unixgram` or `unixpacket` (Go's Net).
+   * @throws TypeError when `name` is not a string; RangeError for another `net`.
+   */
   constructor(
     /** The socket's path, `@name` for Linux's abstract namespace, or "" for an unnamed socket. */
     readonly name: string,
@@ -96,14 +124,17 @@ export class UnixAddr implements Addr {
       throw argRangeError("UnixAddr", "net", "'unix', 'unixgram' or 'unixpacket'", net);
     }
   }
+  /** The network it was made for (Go's Network). */
   get network(): string {
     return this.net;
   }
+  /** The name (Go's String). */
   toString(): string {
     return this.name;
   }
 }
 
+/** The kinds of network parseNetwork knows; lib/internal/networks.ts has one row for each. */
 export type Family = "tcp" | "udp" | "ip" | "unix" | "unixgram" | "unixpacket";
 
 /** A network name taken apart: `tcp4` → {kind: "tcp", version: 4}. */

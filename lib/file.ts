@@ -5,12 +5,12 @@
 
 import type { Conn, Listener } from "./conn.js";
 import { OpError } from "./errors.js";
-import { IPConn } from "./ipraw.js";
+import type { IPConn } from "./ipraw.js";
 import { constants as C } from "./rawconn.js";
-import { TCPConn, TCPListener } from "./tcp.js";
-import { UDPConn } from "./udp.js";
-import { UnixConn, UnixListener } from "./unix.js";
+import type { UDPConn } from "./udp.js";
+import type { UnixConn } from "./unix.js";
 import { type NativeSocket, native } from "./internal/binding.js";
+import { kindOfSocket } from "./internal/networks.js";
 import { checkFd } from "./internal/args.js";
 import { nativeCallError } from "./internal/errno.js";
 
@@ -44,44 +44,38 @@ function unsupported(a: Adopted): never {
   throw fileError(new Error("protocol not supported"));
 }
 
-function unixNet(type: number): "unix" | "unixgram" | "unixpacket" {
-  return type === C.SOCK_DGRAM ? "unixgram" : type === C.SOCK_SEQPACKET ? "unixpacket" : "unix";
-}
-
-/** Go's FileConn: TCPConn, UDPConn, UnixConn or IPConn on a dup of `fd`. */
+/**
+ * Go's FileConn: a TCPConn, UDPConn, UnixConn or IPConn on a dup of `fd`.
+ *
+ * @throws TypeError or RangeError when `fd` is not a descriptor number.
+ * @throws OpError (op `file`) when the descriptor is not a socket gonet has a Conn type for.
+ */
 export function fileConn(fd: number): Conn | UDPConn | IPConn {
   const a = adopt("fileConn", fd);
-  if (a.family === C.AF_UNIX) return new UnixConn(a.h, unixNet(a.type));
-  if (a.family === C.AF_INET || a.family === C.AF_INET6) {
-    if (a.type === C.SOCK_STREAM) return new TCPConn(a.h);
-    if (a.type === C.SOCK_DGRAM) return new UDPConn(a.h, a.family);
-    if (a.type === C.SOCK_RAW) return new IPConn(a.h, a.family === C.AF_INET6 ? "ip6" : "ip4", a.family, a.type);
-  }
-  return unsupported(a);
+  return kindOfSocket(a.family, a.type)?.fileConn?.(a.h, a.family) ?? unsupported(a);
 }
 
-/** Go's FileListener: a TCPListener or UnixListener on a dup of a listening `fd` (it never unlinks the file). */
+/**
+ * Go's FileListener: a TCPListener or UnixListener on a dup of a listening
+ * `fd` (it never unlinks the file).
+ *
+ * @throws OpError (op `file`) when the descriptor is not a listening stream socket.
+ */
 export function fileListener(fd: number): Listener {
   const a = adopt("fileListener", fd);
   if (!a.listening) {
     a.h.close();
     throw fileError(new Error("invalid argument"));
   }
-  if (a.family === C.AF_UNIX && a.type !== C.SOCK_DGRAM) {
-    const ln = new UnixListener(a.h, a.type === C.SOCK_SEQPACKET ? "unixpacket" : "unix", "");
-    return ln;
-  }
-  if ((a.family === C.AF_INET || a.family === C.AF_INET6) && a.type === C.SOCK_STREAM) return new TCPListener(a.h);
-  return unsupported(a);
+  return kindOfSocket(a.family, a.type)?.fileListener?.(a.h) ?? unsupported(a);
 }
 
-/** Go's FilePacketConn: a UDPConn, unixgram UnixConn or IPConn on a dup of `fd`. */
+/**
+ * Go's FilePacketConn: a UDPConn, unixgram UnixConn or IPConn on a dup of `fd`.
+ *
+ * @throws OpError (op `file`) when the descriptor is not a datagram or raw socket.
+ */
 export function filePacketConn(fd: number): UDPConn | UnixConn | IPConn {
   const a = adopt("filePacketConn", fd);
-  if (a.family === C.AF_UNIX && a.type === C.SOCK_DGRAM) return new UnixConn(a.h, "unixgram");
-  if (a.family === C.AF_INET || a.family === C.AF_INET6) {
-    if (a.type === C.SOCK_DGRAM) return new UDPConn(a.h, a.family);
-    if (a.type === C.SOCK_RAW) return new IPConn(a.h, a.family === C.AF_INET6 ? "ip6" : "ip4", a.family, a.type);
-  }
-  return unsupported(a);
+  return kindOfSocket(a.family, a.type)?.filePacketConn?.(a.h, a.family) ?? unsupported(a);
 }

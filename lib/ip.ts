@@ -6,6 +6,7 @@
 
 import { ParseError } from "./errors.js";
 import { argRangeError, argTypeError, checkAttachedBytes, checkInstance, checkInteger, checkString } from "./internal/args.js";
+import { hexDigitValue } from "./internal/hex.js";
 
 /** Length in bytes of an IPv4 address. */
 export const IPv4len = 4;
@@ -189,9 +190,9 @@ export class IPMask {
 
 /** Go's `net.IPNet`: a network number and mask, as returned by `parseCIDR` and `interfaceAddrs`. */
 export class IPNet {
-  /** The network number (Go's `IP`). */
+  /** The network number (Go's IP field). */
   readonly ip: IP;
-  /** The network mask (Go's `Mask`). */
+  /** The network mask (Go's Mask field). */
   readonly mask: IPMask;
 
   /** @throws TypeError unless given an IP and an IPMask. */
@@ -491,12 +492,6 @@ function parseDecimal(s: string, start: number): number {
     n = n * 10 + (c - 0x30); // huge values lose precision but stay huge
   }
   return n;
-}
-
-function hexDigitValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  const lower = c | 0x20; // folds 'A'-'F' onto 'a'-'f'
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
 
 // ---- printing ------------------------------------------------------------

@@ -13,22 +13,21 @@ import { AddrError, ErrClosed, ErrWriteToConnected, OpError, UnknownNetworkError
 import { IP, parseIPZone } from "./ip.js";
 import { constants as C } from "./rawconn.js";
 import { type NativeAddr, type NativeSocket, native } from "./internal/binding.js";
-import { type Endpoint, endpoint, zoneName } from "./internal/endpoint.js";
+import { type Endpoint, endpoint, inetAddrOf } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
-import { type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily } from "./internal/packet.js";
-import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
+import { type MsgResult, PacketBatch, PacketFD, type RawSender } from "./internal/packet.js";
+import { type ControlFn, type DialSettings, type ListenSettings, dialLocalAddr, favoriteAddrFamily, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
 import { argTypeError, checkAttachedBytes, checkInteger, checkString } from "./internal/args.js";
 import { checkReadBuffer, toBytes } from "./internal/stream.js";
 
 /** A native address as an IPAddr. */
 function ipAddrOf(a: NativeAddr): IPAddr {
-  if (typeof a === "string" || a[0].length === 0) return new IPAddr(null);
-  return new IPAddr(new IP(a[0]), zoneName(a[2]));
+  return inetAddrOf(a, (ip, _port, zone) => new IPAddr(ip, zone));
 }
 
 /** `readFrom`'s result: payload bytes and the sender. */
 export interface IPReadResult {
-  /** The bytes copied into the buffer (after the IPv4 header, which is stripped). */
+  /** Payload bytes received (the IPv4 header stripped). */
   n: number;
   /** The sender. */
   addr: IPAddr;
@@ -175,11 +174,8 @@ export class IPConn extends PacketFD<IPAddr> {
 
 // ------------------------------------------------------------ dial / listen
 
-export interface IPSocketOptions {
-  control?: ControlFn;
-  localAddr?: Addr;
-  signal?: AbortSignal;
-}
+/** An IPConn that dial() connected: its remoteAddr is never null, which makes it a Conn. */
+export type DialedIPConn = IPConn & { readonly remoteAddr: IPAddr };
 
 /** The network name a raw socket's errors carry (Go: `ip4`, not `ip4:icmp`). */
 function ipNet(net: Network): string {
@@ -187,7 +183,7 @@ function ipNet(net: Network): string {
 }
 
 /** A raw socket for `net`'s protocol (SO_BROADCAST on, as Go), after `control`, bound to `bind` when given. */
-function openRaw(net: Network, fam: { family: number; v6: boolean }, o: IPSocketOptions, controlAddr: string, bind?: Endpoint) {
+function openRaw(net: Network, fam: { family: number; v6: boolean }, o: { control?: ControlFn }, controlAddr: string, bind?: Endpoint) {
   return openSocket({
     family: fam.family,
     type: C.SOCK_RAW,
@@ -201,7 +197,7 @@ function openRaw(net: Network, fam: { family: number; v6: boolean }, o: IPSocket
 }
 
 /** Go's DialIP through the Dialer: the address is a bare host. */
-export async function dialIP(net: Network, address: string, o: IPSocketOptions): Promise<IPConn> {
+export async function dialIP(net: Network, address: string, o: DialSettings): Promise<DialedIPConn> {
   const laddr = dialLocalAddr(net, o.localAddr, IPAddr);
   if (address === "") throw new OpError({ op: "dial", net: net.name, err: new Error("missing address") });
   let raddr: IPAddr;
@@ -211,27 +207,27 @@ export async function dialIP(net: Network, address: string, o: IPSocketOptions):
     throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, err: err as Error });
   }
   try {
-    const fam = inetFamily(net.version, laddr?.ip, raddr.ip, false);
+    const fam = favoriteAddrFamily(net.version, laddr?.ip, raddr.ip, false);
     const h = await openRaw(net, fam, o, raddr.toString(), laddr ? endpoint(laddr.ip, 0, laddr.zone) : undefined);
     const r = h.connect(...endpoint(raddr.ip, 0, raddr.zone));
     if (r < 0) {
       h.close();
       throw syscallError("connect", r);
     }
-    return new IPConn(h, ipNet(net), fam.family, C.SOCK_RAW, raddr);
+    return new IPConn(h, ipNet(net), fam.family, C.SOCK_RAW, raddr) as DialedIPConn;
   } catch (err) {
     throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: innerError(err) });
   }
 }
 
 /** Go's ListenIP (ListenPacket on `ip*:PROTO`): the address is a bare host, empty for all. */
-export async function listenIP(net: Network, address: string, o: IPSocketOptions): Promise<IPConn> {
+export async function listenIP(net: Network, address: string, o: ListenSettings): Promise<IPConn> {
   let laddr = new IPAddr(null);
   try {
     if (address !== "") laddr = await resolveHostIPAddr(address, net.version, o.signal);
     // Raw sockets follow the protocol's family when the network does not say.
     const version = net.version || (net.proto === C.IPPROTO_ICMPV6 ? 6 : laddr.ip && laddr.ip.to4() === null ? 6 : 4);
-    const fam = inetFamily(version as 4 | 6, laddr.ip, null, true);
+    const fam = favoriteAddrFamily(version as 4 | 6, laddr.ip, null, true);
     const h = await openRaw(net, fam, o, laddr.toString(), laddr.ip ? endpoint(laddr.ip, 0, laddr.zone) : undefined);
     return new IPConn(h, ipNet(net), fam.family, C.SOCK_RAW, null);
   } catch (err) {
@@ -249,14 +245,6 @@ export async function listenIP(net: Network, address: string, o: IPSocketOptions
  * identifier (the socket's "port") and the checksum, and delivers only
  * replies to this socket's echoes, without an IP header. macOS has them
  * too; where the system has none (FreeBSD) `udp4`/`udp6` fail naming it.
- *
- * @throws OpError wrapping EPERM (raw without CAP_NET_RAW) or EACCES (a
- *   ping socket outside ping_group_range).
- * @example
- * ```ts
- * const pc = await listenICMP("udp4", "0.0.0.0");     // unprivileged ping socket
- * await pc.writeTo(echoRequest, new IPAddr(parseIP("127.0.0.1")));
- * ```
  */
 export async function listenICMP(network: string, address = ""): Promise<IPConn> {
   checkString("listenICMP", "network", network);

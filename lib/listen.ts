@@ -1,39 +1,35 @@
-// Go's ListenConfig (src/net/dial.go): listen on stream networks with Go's
-// defaults (SO_REUSEADDR, dual-stack wildcard, somaxconn backlog), the
-// control hook, SO_REUSEPORT, and keep-alive for accepted conns.
+// Go's ListenConfig (src/net/dial.go): the options every listen shares and
+// dispatch by network kind through lib/internal/networks.ts. Each
+// network's own listen lives with its Conn type (TCP's in lib/tcp-listen.ts).
 
-import { type Network, TCPAddr, firstPreferred, resolveHostPort } from "./addr.js";
+import type { Network } from "./addr.js";
 import { AddrError, type AddrLike, OpError } from "./errors.js";
-import type { IP } from "./ip.js";
-import { type KeepAliveConfig, applyDefaultKeepAlive, checkKeepAliveConfig, effectiveKeepAlive } from "./keepalive.js";
-import { constants as C, type SocketRawConn } from "./rawconn.js";
-import { TCPListener } from "./tcp.js";
-import { UDPConn, listenUDP } from "./udp.js";
-import { UnixConn, UnixListener, listenUnix, listenUnixgram } from "./unix.js";
-import { IPConn, listenIP } from "./ipraw.js";
+import { type KeepAliveConfig, checkKeepAliveConfig } from "./keepalive.js";
+import type { TCPListener } from "./tcp.js";
+import type { UDPConn } from "./udp.js";
+import type { UnixConn, UnixListener } from "./unix.js";
+import type { IPConn } from "./ipraw.js";
 import { checkBoolean, checkFunction, checkInteger, checkNetworkCall, checkObject, checkOptionalNumber } from "./internal/args.js";
-import { native } from "./internal/binding.js";
-import { endpoint } from "./internal/endpoint.js";
-import { syscallError } from "./internal/errno.js";
-import { type ControlFn, defaultBacklog, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
+import { NETWORKS, type NetworkKind } from "./internal/networks.js";
+import { type ControlFn, type ListenSettings, parseNetworkFor } from "./internal/socket.js";
 
-/** The options of a ListenConfig (Go's `net.ListenConfig` fields). */
+/** The fields of Go's `net.ListenConfig`, as the options of a {@link ListenConfig}. */
 export interface ListenConfigOptions {
   /** Runs after socket() and Go's defaults, before bind (Go's Control). */
   control?: ControlFn;
-  /** Keep-alive period for accepted conns (ms): 0 = Go's default (15 s), negative = off. */
+  /** Keep-alive period for accepted TCP conns (ms): 0 = Go's default (15 s), negative = off (Go's KeepAlive). */
   keepAlive?: number;
-  /** Keep-alive idle, interval and count for accepted conns (wins over `keepAlive`). */
+  /** Keep-alive idle time, interval and probe count for accepted TCP conns (Go's KeepAliveConfig). */
   keepAliveConfig?: KeepAliveConfig;
-  /** Sets SO_REUSEPORT: N listeners (e.g. one per worker) share a port, the kernel spreads conns. */
+  /** Sets SO_REUSEPORT: N listeners (e.g. one per worker) share a port, the kernel spreads conns (no Go field; Go does it in Control). */
   reusePort?: boolean;
-  /** listen(2) backlog; default: /proc/sys/net/core/somaxconn, as Go. */
+  /** listen(2) backlog; default: /proc/sys/net/core/somaxconn, as Go (no Go field). */
   backlog?: number;
 }
 
-/** Per-listen options. */
+/** Per-call options of {@link ListenConfig.listen} and {@link ListenConfig.listenPacket} (Go passes a context instead). */
 export interface ListenOptions {
-  /** Aborting cancels a listen still resolving its address. */
+  /** Aborting it cancels a listen still resolving its address. */
   signal?: AbortSignal;
 }
 
@@ -48,127 +44,95 @@ function checkListenConfigOptions(o: ListenConfigOptions): void {
 
 
 /**
- * Go's `net.ListenConfig`: listens with a control hook, SO_REUSEPORT,
- * a backlog and keep-alive settings for accepted conns.
+ * Go's `net.ListenConfig`: options for many listens (control hook,
+ * keep-alive of accepted conns, SO_REUSEPORT, backlog).
  *
  * @example
  * ```ts
- * const lc = new ListenConfig({ reusePort: true, keepAlive: 30_000 });
- * const ln = await lc.listen("tcp", "0.0.0.0:8080");   // one per worker thread
+ * const lc = new ListenConfig({ backlog: 128 });
+ * const ln = await lc.listen("tcp", ":0");
+ * const conn = await ln.accept();
  * ```
  */
 export class ListenConfig {
   readonly #o: ListenConfigOptions;
 
+  /**
+   * @throws TypeError or RangeError naming the option when `options` holds a bad value.
+   */
   constructor(options: ListenConfigOptions = {}) {
     checkListenConfigOptions(options);
     this.#o = { ...options };
   }
 
-  /** Listens on a stream network: `tcp`, `tcp4`, `tcp6` (`unix`, `unixpacket` with the Unix support). */
+  /**
+   * Listens on a stream network (Go's ListenConfig.Listen): `tcp`, `tcp4`,
+   * `tcp6`, `unix`, `unixpacket`. A wildcard `tcp` address (`:8080`) is one
+   * dual-stack socket, as in Go.
+   *
+   * @throws OpError (op `listen`) when the network is not a stream network,
+   *   the address does not resolve, or bind/listen fail (e.g. EADDRINUSE).
+   * @example
+   * ```ts
+   * const lc = new ListenConfig({ reusePort: true, keepAlive: -1 });
+   * const ln = await lc.listen("tcp", "127.0.0.1:0");
+   * for await (const conn of ln) void conn.write("hi\n").then(() => conn.close());
+   * ```
+   */
   async listen<N extends string>(network: N, address: string, opts: ListenOptions = {}): Promise<ListenerFor<N>> {
     checkNetworkCall("listen", network, address, opts);
-    const net = parseNetworkFor("listen", network);
-    if (net.kind === "unix" || net.kind === "unixpacket") {
-      return (await listenUnix(net, address, { control: this.#o.control, backlog: this.#o.backlog })) as ListenerFor<N>;
-    }
-    if (net.kind !== "tcp") {
-      throw new OpError({ op: "listen", net: network, addr: asWritten(net, address), err: new AddrError("unexpected address type", address) });
-    }
-    return (await this.#listenTCP(net, address, opts.signal)) as ListenerFor<N>;
+    return (await this.#listen(network, address, opts, (k) => k.listen)) as ListenerFor<N>;
   }
 
-  /** Listens on a packet network: `udp`, `udp4`, `udp6`, `unixgram`, `ip:PROTO`, `ip4:PROTO`, `ip6:PROTO`. */
+  /**
+   * Listens on a packet network (Go's ListenConfig.ListenPacket): `udp`,
+   * `udp4`, `udp6`, `unixgram`, `ip:PROTO`, `ip4:PROTO`, `ip6:PROTO`.
+   *
+   * @throws OpError (op `listen`) when the network is not a packet network,
+   *   the address does not resolve, or the socket or bind fail.
+   * @example
+   * ```ts
+   * const pc = await new ListenConfig().listenPacket("udp", "127.0.0.1:0");
+   * const { n, addr } = await pc.readFrom(new Uint8Array(1500));
+   * ```
+   */
   async listenPacket<N extends string>(network: N, address: string, opts: ListenOptions = {}): Promise<PacketConnFor<N>> {
     checkNetworkCall("listenPacket", network, address, opts);
+    return (await this.#listen(network, address, opts, (k) => k.listenPacket)) as PacketConnFor<N>;
+  }
+
+  /** Runs the network's listen function that `pick` chooses from its row of the table. */
+  #listen<T>(
+    network: string,
+    address: string,
+    opts: ListenOptions,
+    pick: (k: NetworkKind) => ((net: Network, address: string, o: ListenSettings) => Promise<T>) | undefined,
+  ): Promise<T> {
     const net = parseNetworkFor("listen", network);
-    const o = { control: this.#o.control, reusePort: this.#o.reusePort, signal: opts.signal };
-    switch (net.kind) {
-      case "udp":
-        return (await listenUDP(net, address, o)) as PacketConnFor<N>;
-      case "unixgram":
-        return (await listenUnixgram(net, address, o)) as PacketConnFor<N>;
-      case "ip":
-        return (await listenIP(net, address, o)) as PacketConnFor<N>;
-      default:
-        throw new OpError({ op: "listen", net: network, addr: asWritten(net, address), err: new AddrError("unexpected address type", address) });
-    }
-  }
-
-  async #listenTCP(net: Network, address: string, signal?: AbortSignal): Promise<TCPListener> {
-    // Resolution errors carry no address (Go); later ones the one being listened on.
-    let laddr: TCPAddr | null = null;
-    try {
-      const { addrs, port } = await resolveHostPort(net, address, signal);
-      // Go listens on the first IPv4 address of a name, if it has one.
-      const a = firstPreferred(addrs);
-      laddr = new TCPAddr(a.ip, port, a.zone);
-      const family = listenFamily(net, a.ip);
-      const backlog = this.#o.backlog ?? (await defaultBacklog());
-      const h = await openSocket({
-        ...family,
-        type: C.SOCK_STREAM,
-        // Go sets SO_REUSEADDR on listeners except on Windows, where it
-        // would let another socket bind the port in use.
-        reuseAddr: native.platform.os !== "win32",
-        setup: (raw) => {
-          if (this.#o.reusePort) raw.setsockopt(C.SOL_SOCKET, C.SO_REUSEPORT, 1);
-          this.#connDefaults(raw);
-        },
-        control: this.#o.control,
-        controlNet: family.family === C.AF_INET6 ? "tcp6" : "tcp4",
-        controlAddr: laddr.toString(),
-        // A dual-stack wildcard binds `::` itself: 0.0.0.0 mapped into IPv6 would be IPv4 only.
-        bind: endpoint(family.v6only === false ? null : a.ip, port, a.zone),
-      });
-      const r = h.listen(backlog);
-      if (r < 0) {
-        h.close();
-        throw syscallError("listen", r);
-      }
-      // Linux copies the listener's TCP_NODELAY and keep-alive settings into
-      // every accepted socket, so accept costs no setsockopt calls. A control
-      // hook may have changed them on the listener, though; then each
-      // accepted conn gets Go's settings itself, as in Go.
-      return new TCPListener(h, this.#o.control ? (raw) => this.#connDefaults(raw) : undefined);
-    } catch (err) {
-      throw new OpError({ op: "listen", net: net.name, addr: laddr, err: innerError(err) });
-    }
-  }
-
-  /** Go's defaults for TCP conns: TCP_NODELAY on, keep-alive as configured. */
-  #connDefaults(raw: SocketRawConn): void {
-    raw.setsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 1);
-    const keepAlive = effectiveKeepAlive(this.#o.keepAlive, this.#o.keepAliveConfig);
-    if (keepAlive) applyDefaultKeepAlive(raw, keepAlive);
+    const listenKind = pick(NETWORKS[net.kind]);
+    if (!listenKind) throw unexpectedAddress(net, network, address);
+    return listenKind(net, address, { ...this.#o, signal: opts.signal });
   }
 }
 
-/** The address as the caller wrote it, for errors raised before it is resolved. */
-function asWritten(net: Network, address: string): AddrLike {
-  return { network: net.kind, toString: () => address };
-}
-
-/** Go's favoriteAddrFamily for listeners: a wildcard `tcp` listen is one dual-stack IPv6 socket. */
-function listenFamily(net: Network, ip: IP | null): { family: number; v6only?: boolean } {
-  if (net.version === 4) return { family: C.AF_INET };
-  if (net.version === 6) return { family: C.AF_INET6, v6only: true };
-  if (!ip || ip.isUnspecified()) return { family: C.AF_INET6, v6only: false };
-  return ip.to4() ? { family: C.AF_INET } : { family: C.AF_INET6 };
+/** Go's error for a network of the wrong sort: an OpError naming the address as the caller wrote it. */
+function unexpectedAddress(net: Network, network: string, address: string): OpError {
+  const addr: AddrLike = { network: net.kind, toString: () => address };
+  return new OpError({ op: "listen", net: network, addr, err: new AddrError("unexpected address type", address) });
 }
 
 const defaultConfig = new ListenConfig();
 
 /**
- * Go's `net.Listen`: listens on a stream network (`tcp`, `tcp4`, `tcp6`,
- * `unix`, `unixpacket`) with the default ListenConfig.
+ * Go's `net.Listen`: listens on a stream network with the default ListenConfig.
  *
- * @throws OpError wrapping the bind's SyscallError (EADDRINUSE, EACCES...),
- *   an AddrError for a bad address, UnknownNetworkError for a bad network.
+ * @throws OpError (op `listen`) as {@link ListenConfig.listen}.
  * @example
  * ```ts
- * const ln = await listen("tcp", ":8080");
- * for await (const conn of ln) void serve(conn);
+ * const ln = await listen("tcp", "127.0.0.1:8080");
+ * for await (const conn of ln) {
+ *   void conn.write("hello\n").then(() => conn.close());
+ * }
  * ```
  */
 export function listen<N extends string>(network: N, address: string): Promise<ListenerFor<N>> {
@@ -176,8 +140,14 @@ export function listen<N extends string>(network: N, address: string): Promise<L
 }
 
 /**
- * Go's `net.ListenPacket`: a PacketConn on `udp*`, `unixgram` or `ip*:PROTO`.
- * @throws as listen().
+ * Go's `net.ListenPacket`: listens on a packet network with the default ListenConfig.
+ *
+ * @throws OpError (op `listen`) as {@link ListenConfig.listenPacket}.
+ * @example
+ * ```ts
+ * const pc = await listenPacket("udp", "127.0.0.1:0");
+ * await pc.writeTo("ping", "127.0.0.1:9999");
+ * ```
  */
 export function listenPacket<N extends string>(network: N, address: string): Promise<PacketConnFor<N>> {
   return defaultConfig.listenPacket(network, address);

@@ -3,6 +3,7 @@
 
 import { AddrError } from "./errors.js";
 import { checkAttachedBytes, checkString } from "./internal/args.js";
+import { hexDigitValue } from "./internal/hex.js";
 
 const COLON = 0x3a;
 const HYPHEN = 0x2d;
@@ -86,10 +87,4 @@ function hexOctet(s: string, at: number): number {
   const high = hexDigitValue(s.charCodeAt(at));
   const low = hexDigitValue(s.charCodeAt(at + 1));
   return high < 0 || low < 0 ? -1 : high * 16 + low;
-}
-
-function hexDigitValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  const lower = c | 0x20; // folds 'A'-'F' onto 'a'-'f'
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }

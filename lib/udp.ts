@@ -11,22 +11,21 @@ import { IP, parseIPZone } from "./ip.js";
 import { constants as C } from "./rawconn.js";
 import { lookupPortSync } from "./services.js";
 import { type NativeAddr, type NativeSocket, native } from "./internal/binding.js";
-import { endpoint, zoneIndex, zoneName } from "./internal/endpoint.js";
+import { endpoint, inetAddrOf, zoneIndex } from "./internal/endpoint.js";
 import { syscallError } from "./internal/errno.js";
-import { type Destination, MSG_TRUNC, type MsgResult, PacketBatch, PacketFD, type RawSender, inetFamily } from "./internal/packet.js";
-import { type ControlFn, dialLocalAddr, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
+import { type Destination, MSG_TRUNC, type MsgResult, PacketBatch, PacketFD, type RawSender } from "./internal/packet.js";
+import { type DialSettings, type ListenSettings, dialLocalAddr, favoriteAddrFamily, innerError, openSocket, parseNetworkFor } from "./internal/socket.js";
 import { argTypeError, checkAttachedBytes, checkBoolean, checkInstance, checkInteger, checkString } from "./internal/args.js";
 import { checkReadBuffer, toBytes } from "./internal/stream.js";
 
 /** A native address as a UDPAddr. */
 function udpAddrOf(a: NativeAddr): UDPAddr {
-  if (typeof a === "string" || a[0].length === 0) return new UDPAddr(null, 0);
-  return new UDPAddr(new IP(a[0]), a[1], zoneName(a[2]));
+  return inetAddrOf(a, (ip, port, zone) => new UDPAddr(ip, port, zone));
 }
 
 /** `readFrom`'s result: bytes received and the sender. */
 export interface UDPReadResult {
-  /** The bytes copied into the buffer. */
+  /** Bytes received. */
   n: number;
   /** The sender. */
   addr: UDPAddr;
@@ -97,10 +96,12 @@ export class UDPConn extends PacketFD<UDPAddr> implements PacketConn {
   async readMsgUDP(
     buf: Uint8Array,
     oob: Uint8Array = new Uint8Array(0),
-  ): Promise<MsgResult<UDPAddr> & {
-    /** The datagram was longer than `buf` (MSG_TRUNC): its tail is lost. */
-    truncated: boolean;
-  }> {
+  ): Promise<
+    MsgResult<UDPAddr> & {
+      /** Whether the datagram was longer than `buf` (MSG_TRUNC). */
+      truncated: boolean;
+    }
+  > {
     checkReadBuffer(buf, "readMsgUDP");
     checkAttachedBytes("readMsgUDP", "oob", oob);
     const m = (await this.recvMsgWith(buf, oob))!;
@@ -336,16 +337,11 @@ function interfaceIPv4(index: number): Uint8Array {
 
 // ------------------------------------------------------------ dial / listen
 
-/** What the Dialer and ListenConfig hand over. */
-export interface SocketOptions {
-  control?: ControlFn;
-  localAddr?: Addr;
-  reusePort?: boolean;
-  signal?: AbortSignal;
-}
+/** A UDPConn that dial() connected: its remoteAddr is never null, which makes it a Conn. */
+export type DialedUDPConn = UDPConn & { readonly remoteAddr: UDPAddr };
 
 /** Go's UDP dial: resolve, then a connected socket per address until one works. */
-export async function dialUDP(net: Network, address: string, o: SocketOptions): Promise<UDPConn> {
+export async function dialUDP(net: Network, address: string, o: DialSettings): Promise<DialedUDPConn> {
   const laddr = dialLocalAddr(net, o.localAddr, UDPAddr);
   if (address === "") throw new OpError({ op: "dial", net: net.name, err: new Error("missing address") });
   let targets: UDPAddr[];
@@ -359,7 +355,7 @@ export async function dialUDP(net: Network, address: string, o: SocketOptions): 
   for (const raddr of targets) {
     try {
       if (o.signal?.aborted) throw o.signal.reason;
-      const fam = inetFamily(net.version, laddr?.ip, raddr.ip, false);
+      const fam = favoriteAddrFamily(net.version, laddr?.ip, raddr.ip, false);
       const h = await openSocket({
         family: fam.family,
         type: C.SOCK_DGRAM,
@@ -375,7 +371,7 @@ export async function dialUDP(net: Network, address: string, o: SocketOptions): 
         h.close();
         throw new OpError({ op: "dial", net: net.name, err: syscallError("connect", r) });
       }
-      return new UDPConn(h, fam.family, raddr);
+      return new UDPConn(h, fam.family, raddr) as DialedUDPConn;
     } catch (err) {
       first ??= new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: innerError(err) });
     }
@@ -384,7 +380,7 @@ export async function dialUDP(net: Network, address: string, o: SocketOptions): 
 }
 
 /** Go's UDP listenPacket: a multicast address listens on the wildcard with SO_REUSEADDR. */
-export async function listenUDP(net: Network, address: string, o: SocketOptions): Promise<UDPConn> {
+export async function listenUDP(net: Network, address: string, o: ListenSettings): Promise<UDPConn> {
   let laddr = new UDPAddr(null, 0);
   try {
     const { addrs, port } = await resolveHostPort(net, address, o.signal);
@@ -396,9 +392,9 @@ export async function listenUDP(net: Network, address: string, o: SocketOptions)
   }
 }
 
-async function openUDP(net: Network, laddr: UDPAddr, o: SocketOptions): Promise<UDPConn> {
+async function openUDP(net: Network, laddr: UDPAddr, o: ListenSettings): Promise<UDPConn> {
   const multicast = laddr.ip !== null && laddr.ip.isMulticast();
-  const fam = inetFamily(net.version, multicast ? null : laddr.ip, null, true);
+  const fam = favoriteAddrFamily(net.version, multicast ? null : laddr.ip, null, true);
   const bindIP = multicast ? null : laddr.ip;
   const h = await openSocket({
     family: fam.family,

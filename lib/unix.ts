@@ -13,7 +13,7 @@ import { type NativeAddr, type NativeSocket, native } from "./internal/binding.j
 import { nativeCallError, syscallError } from "./internal/errno.js";
 import { NetFD } from "./internal/fd.js";
 import { PacketFD, type RawSender } from "./internal/packet.js";
-import { type ControlFn, defaultBacklog, dialLocalAddr, innerError, openSocket } from "./internal/socket.js";
+import { type ControlFn, type DialSettings, type ListenSettings, defaultBacklog, dialLocalAddr, innerError, openSocket } from "./internal/socket.js";
 import { argTypeError, checkAttachedBytes, checkBoolean, checkFd, checkInteger } from "./internal/args.js";
 import { acceptLoop, checkReadBuffer, toBytes } from "./internal/stream.js";
 
@@ -27,21 +27,21 @@ const SOCK_TYPE: Record<UnixNetwork, number> = {
 
 /** `readFromUnix`'s result; `addr` is null when the sender has no name. */
 export interface UnixReadResult {
-  /** The bytes copied into the buffer. */
+  /** Bytes received. */
   n: number;
-  /** The sender, or null when it is unnamed. */
+  /** The sender; null when it has no name (Go: nil). */
   addr: UnixAddr | null;
 }
 
 /** `readMsgUnix`'s result (Go's n, oobn, flags, addr). */
 export interface UnixMsgResult {
-  /** Bytes of data read. */
+  /** Bytes of data received. */
   n: number;
-  /** Bytes of control data read. */
+  /** Bytes of control data received into `oob`. */
   oobn: number;
-  /** The kernel's msg_flags (MSG_TRUNC, MSG_CTRUNC...). */
+  /** The kernel's message flags (`constants.MSG_TRUNC`, `MSG_CTRUNC`). */
   flags: number;
-  /** The sender, or null when it is unnamed. */
+  /** The sender; null when it has no name (Go: nil). */
   addr: UnixAddr | null;
 }
 
@@ -49,9 +49,9 @@ export interface UnixMsgResult {
 export interface Ucred {
   /** The peer's process id. */
   pid: number;
-  /** Its user id. */
+  /** The peer's user id. */
   uid: number;
-  /** Its group id. */
+  /** The peer's group id. */
   gid: number;
 }
 
@@ -214,11 +214,11 @@ export class UnixConn extends PacketFD<UnixAddr> implements Conn {
    * caller owns the returned descriptors (close them with fs.closeSync).
    */
   async readFds(buf: Uint8Array, maxFds = 16): Promise<{
-    /** Bytes of data read. */
+    /** Bytes of data received. */
     n: number;
-    /** The descriptors received, now this process's own (close them when done). */
+    /** The descriptors received, now this process's to close. */
     fds: number[];
-    /** More descriptors came than `maxFds` (the extra ones were closed by the kernel) or the control data was cut. */
+    /** Whether descriptors were dropped (MSG_CTRUNC): more came than `maxFds`. */
     truncated: boolean;
   } | null> {
     checkReadBuffer(buf, "readFds");
@@ -264,10 +264,16 @@ export class UnixListener extends NetFD<UnixAddr> implements Listener<UnixConn> 
     return unixAddrOf(a, this.net as UnixNetwork);
   }
 
+  /** The address the listener is bound to (Go's Addr). */
   get addr(): UnixAddr {
     return this.localAddr;
   }
 
+  /**
+   * The next connection (Go's AcceptUnix and Accept).
+   *
+   * @throws OpError (op `accept`) wrapping ErrClosed once the listener is closed, or ErrDeadlineExceeded after its deadline.
+   */
   async accept(): Promise<UnixConn> {
     return new UnixConn(await this.acceptHandle(), this.net as UnixNetwork);
   }
@@ -288,6 +294,7 @@ export class UnixListener extends NetFD<UnixAddr> implements Listener<UnixConn> 
     }
   }
 
+  /** Yields connections until the listener is closed. */
   [Symbol.asyncIterator](): AsyncIterator<UnixConn> {
     return acceptLoop(this);
   }
@@ -354,24 +361,14 @@ export function parseUnixRights(oob: Uint8Array): number[] {
 
 // ------------------------------------------------------------ dial / listen
 
-export interface UnixSocketOptions {
-  control?: ControlFn;
-  localAddr?: Addr;
-  backlog?: number;
-}
-
-function unixNet(net: Network): UnixNetwork {
-  return net.kind as UnixNetwork;
-}
-
 /** A Unix socket of `kind`, after `control`, bound to `bind` when given. */
-function openUnix(kind: UnixNetwork, address: string, o: UnixSocketOptions, bind: string | undefined): Promise<NativeSocket> {
+function openUnix(kind: UnixNetwork, address: string, o: { control?: ControlFn }, bind: string | undefined): Promise<NativeSocket> {
   return openSocket({ family: C.AF_UNIX, type: SOCK_TYPE[kind], control: o.control, controlNet: kind, controlAddr: address, bind });
 }
 
 /** Go's DialUnix through the Dialer: `unix`, `unixgram`, `unixpacket`. */
-export async function dialUnix(net: Network, address: string, o: UnixSocketOptions): Promise<UnixConn> {
-  const kind = unixNet(net);
+export async function dialUnix(net: Network, address: string, o: DialSettings): Promise<UnixConn> {
+  const kind = net.kind as UnixNetwork;
   const laddr = dialLocalAddr(net, o.localAddr, UnixAddr);
   const raddr = new UnixAddr(address, kind);
   if (address === "") throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, err: new Error("missing address") });
@@ -388,8 +385,8 @@ export async function dialUnix(net: Network, address: string, o: UnixSocketOptio
 }
 
 /** Go's ListenUnix: `unix` or `unixpacket`. */
-export async function listenUnix(net: Network, address: string, o: UnixSocketOptions): Promise<UnixListener> {
-  const kind = unixNet(net) as "unix" | "unixpacket";
+export async function listenUnix(net: Network, address: string, o: ListenSettings): Promise<UnixListener> {
+  const kind = net.kind as "unix" | "unixpacket";
   const laddr = new UnixAddr(address, kind);
   try {
     const h = await openUnix(kind, address, o, address);
@@ -405,7 +402,7 @@ export async function listenUnix(net: Network, address: string, o: UnixSocketOpt
 }
 
 /** Go's ListenUnixgram. */
-export async function listenUnixgram(net: Network, address: string, o: UnixSocketOptions): Promise<UnixConn> {
+export async function listenUnixgram(net: Network, address: string, o: ListenSettings): Promise<UnixConn> {
   const laddr = new UnixAddr(address, "unixgram");
   try {
     return new UnixConn(await openUnix("unixgram", address, o, address), "unixgram", null);

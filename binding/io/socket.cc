@@ -40,6 +40,17 @@ Socket::Socket(loop::Loop* loop, int fd, int family, int type, int protocol)
   }
 }
 
+Socket* Socket::Open(loop::Loop* loop, int fd, int family, int type, int protocol, int* err) {
+  auto* s = new Socket(loop, fd, family, type, protocol);
+  int r = loop->Register(s);
+  if (r < 0) {
+    delete s;  // closes `fd`
+    *err = r;
+    return nullptr;
+  }
+  return s;
+}
+
 Socket::~Socket() {
   loop_->Unkick(this);
   // Reached from the JS wrapper's finalizer: a Conn that was never closed
@@ -158,13 +169,10 @@ int32_t Socket::AcceptOne(napi_env env, napi_value* value) {
     }
     return ErrorResult(fd, readable_);
   }
-  auto* s = new Socket(loop_, fd, family_, type_, protocol_);
+  int r = 0;
+  Socket* s = Open(loop_, fd, family_, type_, protocol_, &r);
+  if (!s) return r;
   s->KeepPeer(peer, len);
-  int r = loop_->Register(s);
-  if (r < 0) {
-    delete s;
-    return r;
-  }
   *value = loop_->wrap_accepted(env, s);
   if (!*value) {  // the environment is going away: drop the connection
     delete s;

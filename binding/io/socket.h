@@ -37,6 +37,10 @@ class Socket {
  public:
   // `protocol` as given to socket(2) (0: the family's default); -1 when unknown.
   Socket(loop::Loop* loop, int fd, int family, int type, int protocol);
+  // The one create-and-register path: a Socket owning `fd`, registered with
+  // `loop`'s poller. On failure returns null with the Result in `*err`, and
+  // `fd` is closed. Used for new, accepted and adopted (fromFd) sockets.
+  static Socket* Open(loop::Loop* loop, int fd, int family, int type, int protocol, int* err);
   ~Socket();
   Socket(const Socket&) = delete;
   Socket& operator=(const Socket&) = delete;

@@ -45,8 +45,6 @@ size_t PackBatch(unsigned count, unsigned size) { return (static_cast<size_t>(si
 unsigned BatchCount(size_t packed) { return static_cast<unsigned>(packed & 0xffffffffu); }
 unsigned BatchSize(size_t packed) { return static_cast<unsigned>(packed >> 32); }
 
-uint8_t scratch_info[msg::kInfoSize];  // where a socket without an info area writes (never read)
-
 }  // namespace
 
 struct Socket::DgramState {
@@ -101,10 +99,15 @@ int32_t Socket::RecvMsgNow(uint8_t* data, size_t len, uint8_t* oob, size_t oob_l
   size_t control_len = oob_len;
   ssize_t n = sys::RecvMsg(fd_, data, len, &from, &from_len, oob_len ? oob : nullptr, &control_len, &flags);
   if (n < 0) return ErrorResult(n, readable_);
-  uint8_t* info = dgram_ && dgram_->info ? dgram_->info : scratch_info;
-  msg::PutI32(info + msg::kInfoFlags, flags);
-  msg::PutI32(info + msg::kInfoOobn, static_cast<int32_t>(control_len));
-  msg::PutAddr(info + msg::kInfoAddr, from, from_len, false);
+  // The sender, flags and control length go to the socket's info area; a
+  // socket that never set one (setMsgInfo) has no use for them, so nothing
+  // is written: no buffer is shared between sockets, environments or threads.
+  if (dgram_ && dgram_->info) {
+    uint8_t* info = dgram_->info;
+    msg::PutI32(info + msg::kInfoFlags, flags);
+    msg::PutI32(info + msg::kInfoOobn, static_cast<int32_t>(control_len));
+    msg::PutAddr(info + msg::kInfoAddr, from, from_len, false);
+  }
   // EOF on a stream, unless descriptors came with the empty read.
   if (n == 0 && IsStream() && len > 0 && control_len == 0) return pending_error_ != 0 ? TakePendingError() : kEof;
   return static_cast<int32_t>(n);

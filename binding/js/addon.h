@@ -45,7 +45,9 @@ void InitClock(Napi::Env env, Napi::Object exports);
 // js_contract.cc: `contract`, the table of contract.def.
 void InitContract(Napi::Env env, Napi::Object exports);
 
-// Throws a JS Error shaped like Node's: {message, errno (negative), code, syscall}.
+// Throws a JS Error `syscall: message` with `errno` (negative) and `syscall`
+// set; no `code`: lib/internal/errno.ts names the errno when it wraps the
+// error into Go's SyscallError.
 [[noreturn]] void ThrowErrno(Napi::Env env, int err, const char* syscall);
 // The message Go prints for an errno: strerror() with a lower-case first letter.
 std::string ErrnoMessage(int err);

@@ -156,12 +156,8 @@ Napi::Value FromFd(const Napi::CallbackInfo& info) {
   // (TCP only); where the system cannot say (-1), assume nothing.
   int protocol = sys::SocketProtocol(dup);
   Addon* addon = env.GetInstanceData<Addon>();
-  auto* s = new io::Socket(addon->loop(), dup, family, type, protocol);
-  r = addon->loop()->Register(s);
-  if (r < 0) {
-    delete s;
-    ThrowErrno(env, r, poll::kAddSyscall);
-  }
+  io::Socket* s = io::Socket::Open(addon->loop(), dup, family, type, protocol, &r);
+  if (!s) ThrowErrno(env, r, poll::kAddSyscall);
   return addon->socket_ctor.New({Napi::External<io::Socket>::New(env, s)});
 }
 

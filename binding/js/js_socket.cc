@@ -124,13 +124,9 @@ SocketHandle::SocketHandle(const Napi::CallbackInfo& info) : Napi::ObjectWrap<So
     int protocol = IntArg(info, 2, "protocol");
     int fd = sys::Socket(family, type, protocol);
     if (fd < 0) ThrowErrno(env, fd, "socket");
-    socket_ = new io::Socket(loop, fd, family, type, protocol);
-    int r = loop->Register(socket_);
-    if (r < 0) {
-      delete socket_;
-      socket_ = nullptr;
-      ThrowErrno(env, r, poll::kAddSyscall);
-    }
+    int r = 0;
+    socket_ = io::Socket::Open(loop, fd, family, type, protocol, &r);
+    if (!socket_) ThrowErrno(env, r, poll::kAddSyscall);
   }
   socket_->Attach(this);
 }

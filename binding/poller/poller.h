@@ -60,7 +60,9 @@ class Poller {
   void Close();
   // Watch `fd` for both directions, edge-triggered; events carry `token`.
   int Add(int fd, void* token);
-  // Stop watching `fd` (closing the fd also does it on every backend we have).
+  // Stop watching `fd`. The socket layer calls it before every close():
+  // close() alone does not deregister while another descriptor shares the
+  // file (dup, fork, a child's stdio), and the socket's token would outlive it.
   int Remove(int fd);
   // The socket layer met EAGAIN on these sides of `fd` (kReadable,
   // kWritable) and waits for their next edge. Edge-triggered backends need

@@ -3,8 +3,8 @@
 //   TypeError: gonet: writeBatch: batch must be a PacketBatch, got undefined
 //   RangeError: gonet: setTTL: ttl must be an integer from 0 to 255, got 300
 // A wrong type is a TypeError (code ERR_INVALID_ARG_TYPE), a value of the
-// right type that is out of range (NaN, an invalid Date, 1.5 for an
-// integer) a RangeError (ERR_OUT_OF_RANGE), and a buffer whose memory was
+// right type that is out of range (NaN, 1.5 for an integer; deadlines
+// excepted, see deadlineTime) a RangeError (ERR_OUT_OF_RANGE), and a buffer whose memory was
 // detached a TypeError (ERR_INVALID_ARG_VALUE), with Node's codes. The
 // native layer checks again, but its messages cannot name the caller's
 // argument. Every check is a plain function of its arguments: no closure,
@@ -209,13 +209,13 @@ export function checkIOBuffer(fn: string, name: string, value: unknown, strings:
 /**
  * A Go-style deadline as epoch milliseconds, 0 meaning none: a Date, epoch
  * ms, or null (undefined and 0 clear it too, as Go's zero time). One rule
- * for sockets and pipes: another type is a TypeError, NaN or an invalid
- * Date a RangeError.
+ * for sockets, pipes and the Dialer's deadline: anything else, NaN and an
+ * invalid Date included, is a TypeError (ERR_INVALID_ARG_TYPE): neither is
+ * a time at all, and Go's time.Time has no such value to be out of range.
  */
 export function deadlineTime(fn: string, value: unknown, name = "deadline"): number {
   if (value === null || value === undefined) return 0;
   if (typeof value === "number") {
-    // NaN and an invalid Date are TypeErrors, as the reliability plan (scenario 15) asks.
     if (Number.isNaN(value)) throw argTypeError(fn, name, "a valid time", value);
     return value;
   }

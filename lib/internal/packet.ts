@@ -404,23 +404,3 @@ export abstract class PacketFD<A extends Addr> extends SocketConn<A> {
     return new OpError({ op: "write", net: this.net, source: this.closed ? null : this.localAddr, addr: to, err });
   }
 }
-
-/**
- * Go's favoriteAddrFamily for IP sockets: a `*4`/`*6` network pins the
- * family (IPV6_V6ONLY for `*6`); a wildcard listen is one dual-stack IPv6
- * socket; otherwise IPv4 when every address given is IPv4.
- */
-export function inetFamily(
-  version: 0 | 4 | 6,
-  local: IP | null | undefined,
-  remote: IP | null | undefined,
-  listening: boolean,
-): { family: number; v6only?: boolean; v6: boolean } {
-  const C = native.constants;
-  if (version === 4) return { family: C.AF_INET, v6: false };
-  if (version === 6) return { family: C.AF_INET6, v6only: true, v6: true };
-  if (listening && (!local || local.isUnspecified())) return { family: C.AF_INET6, v6only: false, v6: true };
-  const v4 = (ip: IP | null | undefined) => !ip || ip.to4() !== null;
-  if (v4(local) && v4(remote)) return { family: C.AF_INET, v6: false };
-  return { family: C.AF_INET6, v6only: false, v6: true };
-}

@@ -5,6 +5,8 @@
 import { type Network, parseNetwork } from "../addr.js";
 import type { Addr, RawConn } from "../conn.js";
 import { AddrError, OpError } from "../errors.js";
+import type { IP } from "../ip.js";
+import type { KeepAliveConfig } from "../keepalive.js";
 import { SocketRawConn, constants as C } from "../rawconn.js";
 import { type NativeSocket, native } from "./binding.js";
 import type { Endpoint } from "./endpoint.js";
@@ -12,6 +14,30 @@ import { nativeCallError, syscallError } from "./errno.js";
 
 /** Go's `Control` hook: runs after socket() and before bind/connect. May be async. */
 export type ControlFn = (network: string, address: string, raw: RawConn) => void | Promise<void>;
+
+/**
+ * What a Dialer hands every network's dial function (lib/internal/networks.ts):
+ * its options and the one signal for the caller's AbortSignal and the
+ * dial's timeout/deadline. Each network reads the fields that apply to it.
+ */
+export interface DialSettings {
+  control?: ControlFn;
+  localAddr?: Addr;
+  keepAlive?: number;
+  keepAliveConfig?: KeepAliveConfig;
+  fallbackDelay?: number;
+  signal: AbortSignal;
+}
+
+/** What a ListenConfig hands every network's listen and listenPacket function. */
+export interface ListenSettings {
+  control?: ControlFn;
+  keepAlive?: number;
+  keepAliveConfig?: KeepAliveConfig;
+  reusePort?: boolean;
+  backlog?: number;
+  signal?: AbortSignal;
+}
 
 export interface OpenOptions {
   family: number;
@@ -63,6 +89,38 @@ function newNativeSocket(family: number, type: number, proto: number): NativeSoc
   } catch (err) {
     throw nativeCallError(err);
   }
+}
+
+/** The address family of a new IP socket, and its IPV6_V6ONLY setting when AF_INET6. */
+export interface SocketFamily {
+  family: number;
+  v6only?: boolean;
+  v6: boolean;
+}
+
+/**
+ * Go's favoriteAddrFamily, for every IP socket (TCP, UDP, raw IP): a
+ * `*4`/`*6` network pins the family (IPV6_V6ONLY for `*6`); a wildcard
+ * listen is one dual-stack IPv6 socket; otherwise IPv4 when every address
+ * given is IPv4 (no address counts as IPv4).
+ */
+export function favoriteAddrFamily(
+  version: 0 | 4 | 6,
+  local: IP | null | undefined,
+  remote: IP | null | undefined,
+  listening: boolean,
+): SocketFamily {
+  if (version === 4) return { family: C.AF_INET, v6: false };
+  if (version === 6) return { family: C.AF_INET6, v6only: true, v6: true };
+  if (listening && isWildcard(local)) return { family: C.AF_INET6, v6only: false, v6: true };
+  const v4 = (ip: IP | null | undefined) => !ip || ip.to4() !== null;
+  if (v4(local) && v4(remote)) return { family: C.AF_INET, v6: false };
+  return { family: C.AF_INET6, v6only: false, v6: true };
+}
+
+/** No address, or 0.0.0.0 / `::`: a listener on every address. */
+export function isWildcard(ip: IP | null | undefined): boolean {
+  return !ip || ip.isUnspecified();
 }
 
 /** Go's parseNetwork for a dial or listen: a bad name is an `op` OpError naming it as written. */
