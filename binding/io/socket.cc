@@ -363,6 +363,8 @@ int32_t Socket::Attempt(napi_env env, Op& op, napi_value* value) {
     case OpKind::kRecvBatch:
     case OpKind::kSendBatch:
       return AttemptDgram(env, op);
+    case OpKind::kStream:
+      break;  // a stream is never a parked op (io/socket_stream.cc)
   }
   return -EINVAL;
 }
