@@ -15,6 +15,7 @@ import { Dialer, type DialerOptions } from "./dial.js";
 import { joinHostPort } from "./hostport.js";
 import { parseIP } from "./ip.js";
 import { checkConn } from "./internal/args.js";
+import { type ChunkSink, NetFD } from "./internal/fd.js";
 
 /** What TCPConn and UnixConn add to Conn that a socket uses when present. */
 interface StreamConn extends Conn {
@@ -147,10 +148,17 @@ export class Socket extends Duplex {
   /** The idle timeout set by setTimeout(), undefined until then (as net.Socket). */
   timeout: number | undefined = undefined;
   #conn: StreamConn | null = null;
+  /** The conn when it is a gonet socket that can push its chunks (NetFD.readStart). */
+  #pusher: NetFD | null = null;
+  #onChunk: ChunkSink | null = null;
   #written = 0;
   #reading = false;
   #wantRead = false;
+  /** The idle timer; kept while the timeout is off (setTimeout(0)) so turning it back on is a refresh. */
   #timer: NodeJS.Timeout | null = null;
+  #timerMs = 0;
+  /** A cork taken by the first write of this tick, released on the next (#gather). */
+  #gathering = false;
   #refed = true;
   #noDelay: boolean | undefined;
   #keepAlive: [boolean, number] | undefined;
@@ -165,8 +173,13 @@ export class Socket extends Duplex {
       if (!c || typeof c.read !== "function" || typeof c.write !== "function" || typeof c.close !== "function") {
         throw new TypeError("Socket: options.conn must be a Conn");
       }
-      this.#conn = c;
+      this.#setConn(c);
     }
+  }
+
+  #setConn(conn: Conn): void {
+    this.#conn = conn;
+    this.#pusher = conn instanceof NetFD && conn.pushReads ? conn : null;
   }
 
   /** Dials through gonet; emits 'connect' then 'ready'. Overloads as net.Socket.connect. */
@@ -191,7 +204,7 @@ export class Socket extends Duplex {
           void conn.close().catch(() => {});
           return;
         }
-        this.#conn = conn;
+        this.#setConn(conn);
         this.connecting = false;
         this.#applyOptions(conn);
         this.#touch();
@@ -295,17 +308,18 @@ export class Socket extends Duplex {
       throw new TypeError(`callback must be a function, got ${typeof callback}`);
     }
     if (msecs === 0) {
+      // The timer stays (and lapses unseen, #onIdle): node:http turns the
+      // timeout off for every request and back on after the response.
       this.timeout = msecs;
-      this.#clearTimer();
       if (callback) this.removeListener("timeout", callback);
       return this;
     }
-    // node:http re-arms the same keep-alive timeout after every response:
-    // restarting the existing timer costs far less than a new one.
-    if (this.#timer !== null && this.timeout === msecs) this.#timer.refresh();
+    // Restarting the existing timer costs far less than a new one.
+    if (this.#timer !== null && this.#timerMs === msecs) this.#timer.refresh();
     else {
       this.#clearTimer();
       if (!this.destroyed) this.#timer = setTimeout(() => this.#onIdle(), msecs).unref();
+      this.#timerMs = msecs;
     }
     this.timeout = msecs;
     if (callback) this.once("timeout", callback);
@@ -340,6 +354,10 @@ export class Socket extends Duplex {
       this.#wantRead = true;
       return;
     }
+    if (this.#pusher !== null) {
+      this.#pusher.readStart((this.#onChunk ??= (chunk, err) => this.#received(chunk, err)));
+      return;
+    }
     if (this.#reading) return;
     this.#reading = true;
     void this.#pump(conn);
@@ -364,6 +382,47 @@ export class Socket extends Duplex {
     } finally {
       this.#reading = false;
     }
+  }
+
+  /** A chunk pushed from the poll batch; a full consumer stops the native reads until the next _read. */
+  #received(chunk: Buffer | null, err: Error | null): void {
+    if (this.destroyed) return;
+    if (err !== null) {
+      this.destroy(err);
+      return;
+    }
+    if (chunk === null) {
+      this.push(null);
+      return;
+    }
+    this.bytesRead += chunk.length;
+    this.#touch();
+    if (!this.push(chunk)) this.#pusher!.readStop();
+  }
+
+  /**
+   * Writes of one tick go out together: the first corks the stream and the
+   * next tick uncorks it, so they reach _writev (one gathered syscall), as
+   * a pg query's five messages do. node:http corks a response itself and
+   * flushes it at once: then the later uncork finds nothing to release.
+   */
+  override write(
+    chunk: unknown,
+    encoding?: BufferEncoding | ((err: Error | null | undefined) => void),
+    cb?: (err: Error | null | undefined) => void,
+  ): boolean {
+    if (!this.#gathering && this.#conn !== null) {
+      this.#gathering = true;
+      this.cork();
+      process.nextTick(Socket.#endTick, this);
+    }
+    return super.write(chunk, encoding as BufferEncoding, cb);
+  }
+
+  /** The tick after a tick's first write (see write). */
+  static #endTick(socket: Socket): void {
+    socket.#gathering = false;
+    if (socket.writableCorked > 0) socket.uncork();
   }
 
   /** @internal Node's stream hook. */
@@ -445,11 +504,11 @@ export class Socket extends Duplex {
   }
 
   #touch(): void {
-    this.#timer?.refresh();
+    if (this.timeout) this.#timer?.refresh();
   }
 
   #onIdle(): void {
-    if (!this.destroyed) this.emit("timeout");
+    if (!this.destroyed && this.timeout) this.emit("timeout");
   }
 
   #clearTimer(): void {

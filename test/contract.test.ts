@@ -43,6 +43,7 @@ describe("native contract parity", () => {
       WaitRead: OpKind.WaitRead,
       WaitWrite: OpKind.WaitWrite,
       Writev: OpKind.Writev,
+      Stream: OpKind.Stream,
     };
     const native_ = Object.fromEntries(Object.entries(contract.opKinds).map(([k, { value }]) => [k, value]));
     expect(ts).toEqual(native_);

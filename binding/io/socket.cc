@@ -72,13 +72,22 @@ void Socket::Park(napi_env env, OpKind kind, napi_value buf, size_t length, size
   }
   auto& q = IsWriteKind(kind) ? writes_ : reads_;
   q.push_back(Op{kind, ref, length, done});
+  Hold();
+  loop_->stats().parked_ops++;
+}
+
+void Socket::Hold() {
   parked_++;
   if (!strong_ && js_) {  // the wrapper (and its owner) must outlive the op
     js_->Ref();
     strong_ = true;
   }
   if (refed_) loop_->AddActive(1);
-  loop_->stats().parked_ops++;
+}
+
+void Socket::Unhold() {
+  if (refed_) loop_->AddActive(-1);
+  if (--parked_ == 0) loop_->ReleaseLater(this);
 }
 
 void Socket::Unpark(Op& op) {
@@ -87,9 +96,8 @@ void Socket::Unpark(Op& op) {
     op.buffer = nullptr;
     loop_->stats().held_buffers--;
   }
-  if (refed_) loop_->AddActive(-1);
   loop_->stats().parked_ops--;
-  if (--parked_ == 0) loop_->ReleaseLater(this);
+  Unhold();
 }
 
 void Socket::ReleaseWrapper() {
@@ -226,11 +234,14 @@ bool Socket::TakeTurn() {
     return true;
   }
   // The rest waits for the next loop turn, with no new edge to announce it.
-  if (!kicked_) {
-    kicked_ = true;
-    loop_->Kick(this);
-  }
+  KickLater();
   return false;
+}
+
+void Socket::KickLater() {
+  if (kicked_) return;
+  kicked_ = true;
+  loop_->Kick(this);
 }
 
 int32_t Socket::Read(napi_env env, napi_value buf, uint8_t* data, size_t len) {
@@ -360,6 +371,8 @@ int32_t Socket::Attempt(napi_env env, Op& op, napi_value* value) {
     case OpKind::kRecvBatch:
     case OpKind::kSendBatch:
       return AttemptDgram(env, op);
+    case OpKind::kStream:
+      break;  // a stream is never a parked op (io/socket_stream.cc)
   }
   return -EINVAL;
 }
@@ -390,6 +403,7 @@ void Socket::OnReady(uint32_t readiness, int32_t error) {
   if (readiness & poll::kReadable) {
     readable_ = true;
     Drain(reads_, readable_);
+    if (streaming_) Stream();
   }
   if (readiness & poll::kWritable) {
     writable_ = true;
@@ -400,6 +414,7 @@ void Socket::OnReady(uint32_t readiness, int32_t error) {
 void Socket::Resume() {
   kicked_ = false;
   Drain(reads_, readable_);
+  if (streaming_) Stream();
   Drain(writes_, writable_);
 }
 
@@ -416,6 +431,8 @@ void Socket::FailQueue(napi_env env, OpQueue& q, int32_t result) {
 void Socket::OnDeadline(Side side) {
   expired_[side] = true;
   FailQueue(loop_->env(), side == kReadSide ? reads_ : writes_, kTimeout);
+  // A stream waiting for data ends with the timeout, as a parked read would.
+  if (side == kReadSide && streaming_) Stream();
 }
 
 void Socket::SetDeadline(Side side, double ms) {
@@ -455,6 +472,8 @@ size_t Socket::Close() {
       Unpark(op);
     }
   }
+  // Like a parked op, a stream ends without a completion (JS ends it itself).
+  if (streaming_) EndStream();
   ReleaseDescriptor();
   return sent;
 }
@@ -466,6 +485,7 @@ void Socket::ReleaseDescriptor() {
     loop_->ClearDeadline(&deadline_[kWriteSide]);
   }
   FreeSplice();
+  FreeStream();
   loop_->Forget(this);
   // close() alone leaves epoll only when no other descriptor shares the
   // file (a child's stdio, dup, fork would keep the registration and its
@@ -478,6 +498,7 @@ void Socket::ReleaseDescriptor() {
 void Socket::CloseForTeardown() {
   // Parked ops are abandoned with the environment; their references die with it.
   parked_ = 0;
+  streaming_ = false;
   reads_.clear();
   writes_.clear();
   ReleaseDescriptor();

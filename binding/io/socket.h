@@ -89,6 +89,20 @@ class Socket {
   // A copy ended: bytes still in its pipe belong to no stream any more.
   void SpliceDone() { FreeSplice(); }
 
+  // ---- push-style reads (io/socket_stream.cc)
+  // Streams a stream socket's bytes to the sink as OpKind::kStream
+  // completions, from the poll batch, without an op per chunk: result n > 0
+  // when n bytes landed at the start of `landing` (pinned; the sink copies
+  // them out before it returns), or a final kEof / kTimeout / -errno, after
+  // which streaming has stopped. Chunks count against the per-turn budget
+  // (Begin) and wait behind parked reads. Never delivers from inside the
+  // call: a socket that may be readable is resumed at the loop's next turn.
+  // Returns 0, kClosed, or -EINVAL for a socket that is not a stream.
+  int32_t ReadStart(napi_env env, napi_value landing, uint8_t* data, size_t len);
+  // Stops delivering (backpressure); the kernel queue then fills and the
+  // peer's window closes. Bytes not read yet stay in the kernel.
+  void ReadStop();
+
   // ---- datagram and message operations (io/socket_dgram.cc)
   // The socket's info area (a JS Uint8Array of msg::kInfoSize bytes, see
   // socket_dgram.h): RecvFrom/RecvMsg leave the sender, flags and control
@@ -159,6 +173,9 @@ class Socket {
   // Counts a fast-path op against the socket's budget for this loop turn;
   // false (and a Kick for the next turn) once it is spent.
   bool TakeTurn();
+  // Pins the JS wrapper and counts as active while an op is parked or a stream runs.
+  void Hold();
+  void Unhold();
   void Park(napi_env env, OpKind kind, napi_value buf, size_t length, size_t done);
   void Unpark(Op& op);
   void Drain(OpQueue& q, const bool& ready);
@@ -173,6 +190,12 @@ class Socket {
                      socklen_t to_len);
   int32_t RecvBatchNow(uint8_t* data, unsigned slots, unsigned count, unsigned size);
   int32_t SendBatchNow(uint8_t* data, unsigned slots, unsigned count, unsigned size, size_t* done);
+  // Delivers stream chunks while the socket is readable and streaming.
+  void Stream();
+  void EndStream();
+  void FreeStream();
+  // Resume() at the loop's next turn (once, however often asked).
+  void KickLater();
   void FreeDgram();
   void FreeSplice();
   int32_t FinishConnect();
@@ -194,6 +217,7 @@ class Socket {
   // new edge would come for it).
   bool short_read_drains_ = false;
   bool kicked_ = false;   // waiting for the loop's next turn (Resume)
+  bool streaming_ = false;  // ReadStart until ReadStop, the end, or close
   bool refed_ = true;
   bool expired_[2] = {false, false};
   OpQueue reads_;   // reads and accepts
@@ -211,6 +235,8 @@ class Socket {
   uint32_t turn_ops_ = 0;       // fast-path ops completed in that turn
   struct DgramState;              // io/socket_dgram.cc; only datagram/message sockets have one
   DgramState* dgram_ = nullptr;
+  struct StreamState;             // io/socket_stream.cc; from the first ReadStart
+  StreamState* stream_ = nullptr;
   struct SpliceState;             // io/socket_splice_linux.cc; only while copying
   SpliceState* splice_ = nullptr;
 };

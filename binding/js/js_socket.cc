@@ -27,6 +27,8 @@ class SocketHandle : public Napi::ObjectWrap<SocketHandle> {
  private:
   Napi::Value Read(const Napi::CallbackInfo& info);
   Napi::Value ReadAlloc(const Napi::CallbackInfo& info);
+  Napi::Value ReadStart(const Napi::CallbackInfo& info);
+  Napi::Value ReadStop(const Napi::CallbackInfo& info);
   Napi::Value Write(const Napi::CallbackInfo& info);
   Napi::Value Writev(const Napi::CallbackInfo& info);
   Napi::Value Accept(const Napi::CallbackInfo& info);
@@ -83,6 +85,8 @@ Napi::Function SocketHandle::Define(Napi::Env env, Addon* addon) {
                                     {
                                         InstanceMethod("read", &SocketHandle::Read),
                                         InstanceMethod("readAlloc", &SocketHandle::ReadAlloc),
+                                        InstanceMethod("readStart", &SocketHandle::ReadStart),
+                                        InstanceMethod("readStop", &SocketHandle::ReadStop),
                                         InstanceMethod("write", &SocketHandle::Write),
                                         InstanceMethod("writev", &SocketHandle::Writev),
                                         InstanceMethod("accept", &SocketHandle::Accept),
@@ -148,6 +152,19 @@ Napi::Value SocketHandle::ReadAlloc(const Napi::CallbackInfo& info) {
   int max = IntArg(info, 0, "size");
   if (max <= 0) throw Napi::RangeError::New(info.Env(), "size must be positive");
   return Napi::Value(info.Env(), socket_->ReadAlloc(info.Env(), static_cast<size_t>(max)));
+}
+
+// readStart(landing): push-style reads into `landing` (a Uint8Array the
+// socket pins), each chunk a Stream completion (io/socket_stream.cc).
+Napi::Value SocketHandle::ReadStart(const Napi::CallbackInfo& info) {
+  size_t len;
+  uint8_t* data = BytesArg(info, 0, &len, "landing");
+  return Napi::Number::New(info.Env(), socket_->ReadStart(info.Env(), info[0], data, len));
+}
+
+Napi::Value SocketHandle::ReadStop(const Napi::CallbackInfo& info) {
+  socket_->ReadStop();
+  return info.Env().Undefined();
 }
 
 // write(buf, aux): on an error, aux[0] receives the bytes already sent.

@@ -36,6 +36,8 @@ export const enum OpKind {
   WaitRead = 10,
   WaitWrite = 11,
   Writev = 12,
+  // Push-style reads (readStart): a chunk's length in the landing buffer, or the stream's end.
+  Stream = 13,
 }
 
 export const enum Side {
@@ -50,6 +52,15 @@ export type NativeAddr = [ip: Uint8Array, port: number, scope: number] | string;
 export interface NativeSocket {
   read(buf: Uint8Array): number;
   readAlloc(max: number): Uint8Array | number;
+  /**
+   * Push-style reads: each chunk lands at the start of `landing` (pinned)
+   * and completes as OpKind.Stream with its length, to be copied out before
+   * the sink returns; a final Eof, Timeout or -errno ends the stream.
+   * Never completes inside the call. 0, Result.Closed, or -EINVAL (not a stream).
+   */
+  readStart(landing: Uint8Array): number;
+  /** Stops push-style reads; unread bytes stay in the kernel. */
+  readStop(): void;
   /** On an error, aux[0] receives the bytes already sent. */
   write(buf: Uint8Array, aux: Float64Array): number;
   /** One gathered write of `bufs` (`total` bytes); on an error, aux[0] receives the bytes already sent. */

@@ -3,12 +3,14 @@
 // parked operations with a FIFO of promise settlers, and turns native result
 // codes into Go's errors.
 
+import { Buffer } from "node:buffer";
 import type { Addr, Deadline, RawConn } from "../conn.js";
 import { ErrClosed, ErrDeadlineExceeded, OpError } from "../errors.js";
 import { SocketRawConn } from "../rawconn.js";
 import { type CompletionTarget, type NativeAddr, type NativeSocket, OpKind, Result, Side, isWriteKind } from "./binding.js";
 import { deadlineTime, detachedWhilePending } from "./args.js";
 import { syscallError } from "./errno.js";
+import { READ_CHUNK } from "./contract.js";
 
 /**
  * One direction's pending operations, oldest first: nothing, one waiter, or
@@ -39,6 +41,15 @@ const WRITE_LOCK = 1 << Side.Write;
 
 /** Scratch for the bytes a failed write had already sent (write's and close's aux argument). */
 const writeAux = new Float64Array(1);
+
+/**
+ * Where every push-style read lands (native readStart pins it): one chunk at
+ * a time, copied into the consumer's Buffer before the completion returns.
+ */
+const LANDING = Buffer.allocUnsafeSlow(READ_CHUNK);
+
+/** A push-style reader (readStart): each chunk, then once (null, null) at EOF or (null, err). */
+export type ChunkSink = (chunk: Buffer | null, err: Error | null) => void;
 
 /** An operation issued while its side was locked: it starts once the lock is released. */
 interface Deferred {
@@ -74,6 +85,9 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   #deferred: Deferred[] | undefined;
   #laddr: A | undefined;
   #raddr: A | null | undefined;
+  /** The push-style reader, and whether it wants chunks now (it may wait for a copy's read lock). */
+  #sink: ChunkSink | undefined;
+  #streaming = false;
 
   protected constructor(handle: NativeSocket, net: string, laddr?: A, raddr?: A | null) {
     this.handle = handle;
@@ -172,19 +186,71 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   lock(side: Side): Promise<void> | undefined {
     const bit = 1 << side;
     if ((this.#locked & bit) === 0) {
-      this.#locked |= bit;
+      this.#take(bit);
       return undefined;
     }
     return this.#later(bit, () => {
-      this.#locked |= bit;
+      this.#take(bit);
       return Promise.resolve();
     });
+  }
+
+  /** A copy holding the read lock reads alone: a push-style reader pauses until it unlocks. */
+  #take(bit: number): void {
+    this.#locked |= bit;
+    if (bit === READ_LOCK && this.#streaming) this.handle.readStop();
   }
 
   /** @internal Releases `side`; what waited for it starts, oldest first. */
   unlock(side: Side): void {
     this.#locked &= ~(1 << side);
     this.#startDeferred();
+    if (side === Side.Read && this.#streaming && !(this.#locked & READ_LOCK)) this.#startStream();
+  }
+
+  /**
+   * @internal Push-style reads (the Socket adapter): `sink` gets every chunk
+   * in a Buffer of its own as it arrives, with no promise per chunk, until
+   * readStop(), then (null, null) at EOF or (null, err) once (a read error,
+   * the read deadline, close). Reads parked before it and a copy holding
+   * the read lock go first. Never calls `sink` inside this call.
+   */
+  readStart(sink: ChunkSink): void {
+    this.#sink = sink;
+    if (this.#streaming) return;
+    this.#streaming = true;
+    if (!(this.#locked & READ_LOCK)) this.#startStream();
+  }
+
+  /** @internal Stops push-style reads; what is not read yet stays in the kernel (TCP's window closes). */
+  readStop(): void {
+    if (!this.#streaming) return;
+    this.#streaming = false;
+    this.handle.readStop();
+  }
+
+  /** @internal Whether readStart works here: connected streams only. */
+  get pushReads(): boolean {
+    return this.net === "tcp" || this.net === "unix";
+  }
+
+  #startStream(): void {
+    const r = this.handle.readStart(LANDING);
+    if (r !== 0) queueMicrotask(() => this.#streamed(r));
+  }
+
+  /** A Stream completion: a chunk's length in LANDING, or the stream's last result. */
+  #streamed(r: number): void {
+    const sink = this.#sink;
+    if (r > 0) {
+      const chunk = Buffer.allocUnsafe(r);
+      LANDING.copy(chunk, 0, 0, r);
+      sink?.(chunk, null);
+      return;
+    }
+    if (!this.#streaming) return;
+    this.#streaming = false;
+    sink?.(null, r === Result.Eof ? null : this.opError("read", r));
   }
 
   #later<T>(lock: number, op: () => Promise<T>): Promise<T> {
@@ -301,6 +367,7 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
 
   /** @internal Called by the native sink, in FIFO order per direction. */
   complete(kind: OpKind, result: unknown, extra: number): void {
+    if (kind === OpKind.Stream) return this.#streamed(result as number);
     const w = this.#dequeue(isWriteKind(kind));
     if (!w) return;
     if (typeof result !== "number" || result >= 0) {
@@ -408,6 +475,8 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
     writeAux[0] = 0;
     this.#rejectAll(false, 0);
     this.#rejectAll(true, sent);
+    // A push-style reader ends as a parked read would: with ErrClosed, a turn later.
+    if (this.#streaming) queueMicrotask(() => this.#streamed(Result.Closed));
     // Ops waiting for a copy's lock start now and fail with ErrClosed.
     this.#locked = 0;
     this.#startDeferred();
