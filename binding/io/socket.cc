@@ -353,13 +353,10 @@ int32_t Socket::Attempt(napi_env env, Op& op, napi_value* value) {
       if (!data) return kDetached;
       return SendFrom(data, op.length, &op.done);
     }
-    case OpKind::kAccept:
-      return AcceptOne(env, value);
-    case OpKind::kConnect:
-      return FinishConnect();
+    case OpKind::kAccept: return AcceptOne(env, value);
+    case OpKind::kConnect: return FinishConnect();
     case OpKind::kWaitRead:
-    case OpKind::kWaitWrite:
-      return 0;  // Drain only attempts ops while the socket is ready
+    case OpKind::kWaitWrite: return 0;  // Drain only attempts ops while the socket is ready
     case OpKind::kWritev: {
       napi_value array;
       napi_get_reference_value(env, op.buffer, &array);
@@ -369,10 +366,8 @@ int32_t Socket::Attempt(napi_env env, Op& op, napi_value* value) {
     case OpKind::kRecvMsg:
     case OpKind::kSendMsg:
     case OpKind::kRecvBatch:
-    case OpKind::kSendBatch:
-      return AttemptDgram(env, op);
-    case OpKind::kStream:
-      break;  // a stream is never a parked op (io/socket_stream.cc)
+    case OpKind::kSendBatch: return AttemptDgram(env, op);
+    case OpKind::kStream: break;  // a stream is never a parked op (io/socket_stream.cc)
   }
   return -EINVAL;
 }

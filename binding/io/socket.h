@@ -216,7 +216,7 @@ class Socket {
   // sends urgent data (reads then stop early with data still queued, and no
   // new edge would come for it).
   bool short_read_drains_ = false;
-  bool kicked_ = false;   // waiting for the loop's next turn (Resume)
+  bool kicked_ = false;     // waiting for the loop's next turn (Resume)
   bool streaming_ = false;  // ReadStart until ReadStop, the end, or close
   bool refed_ = true;
   bool expired_[2] = {false, false};
@@ -225,19 +225,19 @@ class Socket {
   SideDeadline deadline_[2];
   size_t parked_ = 0;
   bool strong_ = false;  // holding a strong reference to the JS wrapper
-  sockaddr_in6 peer_{};         // large enough for either IP family
+  sockaddr_in6 peer_{};  // large enough for either IP family
   uint8_t peer_len_ = 0;
   int protocol_;
   // An error the poller took from the kernel (poll::Event::error): what
   // SO_ERROR would have said, for the next connect result or read.
   int32_t pending_error_ = 0;
-  uint64_t turn_ = 0;           // the loop turn turn_ops_ counts in
-  uint32_t turn_ops_ = 0;       // fast-path ops completed in that turn
-  struct DgramState;              // io/socket_dgram.cc; only datagram/message sockets have one
+  uint64_t turn_ = 0;      // the loop turn turn_ops_ counts in
+  uint32_t turn_ops_ = 0;  // fast-path ops completed in that turn
+  struct DgramState;       // io/socket_dgram.cc; only datagram/message sockets have one
   DgramState* dgram_ = nullptr;
-  struct StreamState;             // io/socket_stream.cc; from the first ReadStart
+  struct StreamState;  // io/socket_stream.cc; from the first ReadStart
   StreamState* stream_ = nullptr;
-  struct SpliceState;             // io/socket_splice_linux.cc; only while copying
+  struct SpliceState;  // io/socket_splice_linux.cc; only while copying
   SpliceState* splice_ = nullptr;
 };
 

@@ -216,8 +216,7 @@ int32_t Socket::SendMsg(napi_env env, napi_value buf, const uint8_t* data, size_
   return kPending;
 }
 
-int32_t Socket::RecvBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count,
-                          unsigned size) {
+int32_t Socket::RecvBatch(napi_env env, napi_value batch, uint8_t* data, size_t bytes, unsigned count, unsigned size) {
   const unsigned slots = msg::Slots(bytes, size);
   if (count == 0 || count > sys::kMaxBatch || count > slots) return -EINVAL;
   int32_t r = Begin(kReadSide);
@@ -281,8 +280,7 @@ int32_t Socket::AttemptDgram(napi_env env, Op& op) {
       if (op.kind == OpKind::kRecvBatch) return RecvBatchNow(data, slots, count, size);
       return SendBatchNow(data, slots, count, size, &op.done);
     }
-    default:
-      return -EINVAL;
+    default: return -EINVAL;
   }
 }
 

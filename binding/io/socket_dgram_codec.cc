@@ -27,9 +27,7 @@ void Put32(uint8_t* p, uint32_t v) {
   for (int i = 0; i < 4; i++) p[i] = static_cast<uint8_t>(v >> (8 * i));
 }
 uint32_t Get16(const uint8_t* p) { return p[0] | (p[1] << 8); }
-uint32_t Get32(const uint8_t* p) {
-  return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24);
-}
+uint32_t Get32(const uint8_t* p) { return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24); }
 }  // namespace
 
 bool PutAddr(uint8_t* rec, const sockaddr_storage& ss, socklen_t len, bool ip_only) {
@@ -74,8 +72,7 @@ bool PutAddr(uint8_t* rec, const sockaddr_storage& ss, socklen_t len, bool ip_on
       rec[kAddrLen] = static_cast<uint8_t>(n);
       return true;
     }
-    default:
-      break;
+    default: break;
   }
   rec[kAddrKind] = kNone;
   rec[kAddrLen] = 0;
@@ -84,8 +81,7 @@ bool PutAddr(uint8_t* rec, const sockaddr_storage& ss, socklen_t len, bool ip_on
 
 int GetAddr(const uint8_t* rec, int family, sockaddr_storage* ss, socklen_t* len) {
   switch (rec[kAddrKind]) {
-    case kNone:
-      return 1;
+    case kNone: return 1;
     case kIPv4:
     case kIPv6: {
       size_t n = rec[kAddrLen];
@@ -93,8 +89,7 @@ int GetAddr(const uint8_t* rec, int family, sockaddr_storage* ss, socklen_t* len
       return sys::EncodeInet(family, rec + kAddrBytes, n, static_cast<int>(Get16(rec + kAddrPort)),
                              Get32(rec + kAddrScope), ss, len);
     }
-    default:
-      return -EAFNOSUPPORT;
+    default: return -EAFNOSUPPORT;
   }
 }
 

@@ -28,8 +28,7 @@ int FillIov(napi_env env, napi_value array, size_t total, size_t skip, iovec* io
     size_t len;
     void* data;
     if (napi_get_element(env, array, i, &v) != napi_ok ||
-        napi_get_typedarray_info(env, v, &type, &len, &data, nullptr, nullptr) != napi_ok ||
-        type != napi_uint8_array) {
+        napi_get_typedarray_info(env, v, &type, &len, &data, nullptr, nullptr) != napi_ok || type != napi_uint8_array) {
       return -1;
     }
     const size_t start = seen;

@@ -10,9 +10,7 @@ namespace gonet::js {
 
 namespace {
 
-Napi::Value RealtimeNs(const Napi::CallbackInfo& info) {
-  return Napi::BigInt::New(info.Env(), sys::RealtimeNs());
-}
+Napi::Value RealtimeNs(const Napi::CallbackInfo& info) { return Napi::BigInt::New(info.Env(), sys::RealtimeNs()); }
 
 }  // namespace
 

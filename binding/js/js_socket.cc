@@ -141,7 +141,6 @@ SocketHandle::~SocketHandle() {
   socket_->loop()->Retire(socket_);
 }
 
-
 Napi::Value SocketHandle::Read(const Napi::CallbackInfo& info) {
   size_t len;
   uint8_t* data = BytesArg(info, 0, &len, "buffer");
@@ -349,7 +348,8 @@ Napi::Value SocketHandle::Wait(const Napi::CallbackInfo& info) {
 // spliceTo(dst, aux): one zero-copy step to `dst`; aux[0] receives the bytes moved.
 Napi::Value SocketHandle::SpliceTo(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (!info[0].IsObject() || !info[0].As<Napi::Object>().InstanceOf(env.GetInstanceData<Addon>()->socket_ctor.Value())) {
+  if (!info[0].IsObject() ||
+      !info[0].As<Napi::Object>().InstanceOf(env.GetInstanceData<Addon>()->socket_ctor.Value())) {
     throw Napi::TypeError::New(env, "spliceTo: destination must be a Socket");
   }
   double* aux = AuxArg(info, 1);

@@ -73,9 +73,7 @@ void Loop::AdoptWake(uv_handle_t* h) {
   uv_unref(h);
 }
 
-Loop::~Loop() {
-  sys::CloseReserve(reserve_fd_);
-}
+Loop::~Loop() { sys::CloseReserve(reserve_fd_); }
 
 void Loop::Release() {
   if (--refs_ == 0) delete this;
@@ -258,9 +256,7 @@ void Loop::Kick(io::Socket* s) {
   if (kicked_.size() == 1) uv_idle_start(kick_, OnKick);
 }
 
-void Loop::Unkick(io::Socket* s) {
-  std::erase(kicked_, s);
-}
+void Loop::Unkick(io::Socket* s) { std::erase(kicked_, s); }
 
 void Loop::OnKick(uv_idle_t* h) {
   auto* self = static_cast<Loop*>(uv_handle_get_data(reinterpret_cast<uv_handle_t*>(h)));
@@ -290,9 +286,7 @@ void Loop::ShedConnections(int listen_fd) {
   reserve_fd_ = sys::OpenReserve();
 }
 
-void Loop::OnCleanup(napi_async_cleanup_hook_handle handle, void* arg) {
-  static_cast<Loop*>(arg)->Teardown();
-}
+void Loop::OnCleanup(napi_async_cleanup_hook_handle handle, void* arg) { static_cast<Loop*>(arg)->Teardown(); }
 
 void Loop::Teardown() {
   if (torn_down_) return;

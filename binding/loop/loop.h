@@ -27,7 +27,7 @@ namespace gonet::loop {
 // Debug counters, so tests can assert that everything returns to zero.
 struct Stats {
   int64_t live_sockets = 0;
-  int64_t open_fds = 0;      // descriptors registered with the poller
+  int64_t open_fds = 0;  // descriptors registered with the poller
   int64_t parked_ops = 0;
   int64_t held_buffers = 0;  // caller buffers pinned by parked ops
 };
@@ -54,7 +54,7 @@ class Loop {
   void Unregister(int fd) { poller_.Remove(fd); }
   // The socket met EAGAIN on these sides (poller.h, Rearm).
   void Rearm(int fd, uint32_t readiness) { poller_.Rearm(fd, readiness); }
-  void Retire(io::Socket* s);   // delete now, or after the batch being dispatched
+  void Retire(io::Socket* s);  // delete now, or after the batch being dispatched
 
   // A socket whose last parked op finished: its wrapper may turn weak, but
   // only after the current batch, when continuations have parked again.

@@ -78,7 +78,7 @@ class Poller {
   int StartWaiter(void (*notify)(void*), void* arg);
 
  private:
-  struct Impl;  // a backend's state beyond one descriptor (poller_afd_win.cc)
+  struct Impl;   // a backend's state beyond one descriptor (poller_afd_win.cc)
   int fd_ = -1;  // the kernel's queue
   // What the loop bridge watches: fd_ itself, except for a kqueue over
   // libkqueue (Linux test builds), whose inner epoll is watched instead.

@@ -78,7 +78,8 @@ const Nt& NtApi() {
     Nt n;
     HMODULE m = GetModuleHandleW(L"ntdll.dll");
     if (!m) return n;
-    n.ioctl = reinterpret_cast<NtDeviceIoControlFileFn>(reinterpret_cast<void*>(GetProcAddress(m, "NtDeviceIoControlFile")));
+    n.ioctl =
+        reinterpret_cast<NtDeviceIoControlFileFn>(reinterpret_cast<void*>(GetProcAddress(m, "NtDeviceIoControlFile")));
     n.create = reinterpret_cast<NtCreateFileFn>(reinterpret_cast<void*>(GetProcAddress(m, "NtCreateFile")));
     return n;
   }();
@@ -96,8 +97,8 @@ struct PollSock {
   HANDLE base = nullptr;
   int fd = -1;
   void* token = nullptr;
-  ULONG want = 0;       // events to ask for (consumed readiness and the final ones)
-  ULONG pending = 0;    // events of the request in the kernel; 0: none
+  ULONG want = 0;     // events to ask for (consumed readiness and the final ones)
+  ULONG pending = 0;  // events of the request in the kernel; 0: none
   bool cancelling = false;
   bool removed = false;  // Remove()d: freed when its request completes
 };
@@ -235,8 +236,8 @@ int Poller::Impl::Submit(PollSock* s) {
   s->iosb = IO_STATUS_BLOCK{};
   s->iosb.Status = kStatusPending;
   // The record itself is the completion's "overlapped" pointer (ApcContext).
-  NTSTATUS st = NtApi().ioctl(afd, nullptr, nullptr, s, &s->iosb, kIoctlAfdPoll, &s->info, sizeof(s->info),
-                              &s->info, sizeof(s->info));
+  NTSTATUS st = NtApi().ioctl(afd, nullptr, nullptr, s, &s->iosb, kIoctlAfdPoll, &s->info, sizeof(s->info), &s->info,
+                              sizeof(s->info));
   // Success and pending both complete through the port (no skip-on-success).
   if (st != 0 && st != kStatusPending) return -StatusErrno(st);
   s->pending = s->want;
@@ -249,8 +250,8 @@ int Poller::Add(int fd, void* token) {
   // AFD wants the base provider's handle, not a layered one (LSPs).
   SOCKET base = INVALID_SOCKET;
   DWORD bytes = 0;
-  if (WSAIoctl(static_cast<SOCKET>(fd), kSioBaseHandle, nullptr, 0, &base, sizeof(base), &bytes, nullptr,
-               nullptr) != 0) {
+  if (WSAIoctl(static_cast<SOCKET>(fd), kSioBaseHandle, nullptr, 0, &base, sizeof(base), &bytes, nullptr, nullptr) !=
+      0) {
     return -sys::WinErrno(WSAGetLastError());
   }
   auto [it, fresh] = impl_->socks.try_emplace(fd, nullptr);

@@ -16,7 +16,7 @@ int Dup(int) { return -ENOTSUP; }
 int SetNonBlocking(int fd) {
   u_long on = 1;
   return ioctlsocket(static_cast<SOCKET>(static_cast<unsigned>(fd)), FIONBIO, &on) != 0 ? -WinErrno(WSAGetLastError())
-                                                                                         : 0;
+                                                                                        : 0;
 }
 
 }  // namespace gonet::sys

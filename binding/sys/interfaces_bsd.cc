@@ -69,7 +69,8 @@ void AddAddr(Interface* iface, const ifaddrs* ifa) {
     memcpy(a.ip, &reinterpret_cast<const sockaddr_in*>(ifa->ifa_addr)->sin_addr, 4);
     a.ip_len = 4;
     if (ifa->ifa_netmask) {
-      a.prefix_len = PrefixLen(reinterpret_cast<const uint8_t*>(&reinterpret_cast<const sockaddr_in*>(ifa->ifa_netmask)->sin_addr), 4);
+      a.prefix_len = PrefixLen(
+          reinterpret_cast<const uint8_t*>(&reinterpret_cast<const sockaddr_in*>(ifa->ifa_netmask)->sin_addr), 4);
     }
   } else {
     memcpy(a.ip, &reinterpret_cast<const sockaddr_in6*>(ifa->ifa_addr)->sin6_addr, 16);
@@ -78,7 +79,8 @@ void AddAddr(Interface* iface, const ifaddrs* ifa) {
     // clears them too (the zone is the interface itself).
     if (a.ip[0] == 0xfe && (a.ip[1] & 0xc0) == 0x80) a.ip[2] = a.ip[3] = 0;
     if (ifa->ifa_netmask) {
-      a.prefix_len = PrefixLen(reinterpret_cast<const uint8_t*>(&reinterpret_cast<const sockaddr_in6*>(ifa->ifa_netmask)->sin6_addr), 16);
+      a.prefix_len = PrefixLen(
+          reinterpret_cast<const uint8_t*>(&reinterpret_cast<const sockaddr_in6*>(ifa->ifa_netmask)->sin6_addr), 16);
     }
   }
   iface->addrs.push_back(a);

@@ -51,9 +51,8 @@ ssize_t RecvFromKernel(int fd, std::vector<char>* buf, int flags) {
   for (;;) {
     sockaddr_nl from{};
     socklen_t from_len = sizeof(from);
-    ssize_t n = RetryEintr([&] {
-      return ::recvfrom(fd, buf->data(), buf->size(), flags, reinterpret_cast<sockaddr*>(&from), &from_len);
-    });
+    ssize_t n = RetryEintr(
+        [&] { return ::recvfrom(fd, buf->data(), buf->size(), flags, reinterpret_cast<sockaddr*>(&from), &from_len); });
     if (n < 0) return n;
     if (from.nl_pid == 0) return n;
     if (flags & MSG_PEEK) ::recv(fd, buf->data(), 0, 0);  // discard the stranger's datagram

@@ -63,8 +63,8 @@ int ListInterfaces(std::vector<Interface>* out) {
       ifc.flags |= kFlagBroadcast | kFlagMulticast;
     }
     if (a->Flags & IP_ADAPTER_NO_MULTICAST) ifc.flags &= ~kFlagMulticast;
-    const bool zero = std::all_of(a->PhysicalAddress, a->PhysicalAddress + a->PhysicalAddressLength,
-                                  [](BYTE b) { return b == 0; });
+    const bool zero =
+        std::all_of(a->PhysicalAddress, a->PhysicalAddress + a->PhysicalAddressLength, [](BYTE b) { return b == 0; });
     if (!zero) ifc.hardware_addr.assign(a->PhysicalAddress, a->PhysicalAddress + a->PhysicalAddressLength);
     for (auto* u = a->FirstUnicastAddress; u; u = u->Next) AddAddr(u->Address, u->OnLinkPrefixLength, &ifc);
     // IPv4 first, then IPv6, as the Linux listing gives them.

@@ -19,8 +19,8 @@ int Clamp(size_t len) { return len > INT_MAX ? INT_MAX : static_cast<int>(len); 
 // WSAEMSGSIZE on Windows; Linux returns the bytes with MSG_TRUNC set.
 ssize_t RecvOne(int fd, void* buf, size_t len, sockaddr_storage* from, socklen_t* from_len, int* flags) {
   int l = sizeof(sockaddr_storage);
-  int n = recvfrom(S(fd), static_cast<char*>(buf), Clamp(len), 0, reinterpret_cast<sockaddr*>(from),
-                   from ? &l : nullptr);
+  int n =
+      recvfrom(S(fd), static_cast<char*>(buf), Clamp(len), 0, reinterpret_cast<sockaddr*>(from), from ? &l : nullptr);
   int f = 0;
   if (n < 0) {
     int err = WSAGetLastError();

@@ -10,19 +10,19 @@
 namespace gonet::sys {
 
 struct Platform {
-  const char* os;  // Node's process.platform spelling: "linux", "darwin", "freebsd"
-  bool splice;     // socket-to-socket copies in the kernel (io/socket_splice_*.cc)
-  bool batch_syscalls;   // recvmmsg/sendmmsg (else batches loop, msg_bsd.cc)
-  bool ping_sockets;     // unprivileged ICMP datagram sockets
-  bool abstract_unix;    // "@name" is an abstract Unix name, not a path
-  const char* peer_cred;  // how peer credentials are read: "SO_PEERCRED", "getpeereid"
-  const char* peer_cred_call;  // the syscall an error from sys::PeerCred names
-  unsigned cmsg_header;   // sizeof(struct cmsghdr), where the data starts
-  unsigned cmsg_len_size;  // bytes of its cmsg_len field (size_t on Linux, socklen_t on BSD)
-  unsigned cmsg_align;    // alignment of each control message
-  unsigned linger_size;   // sizeof(struct linger): two ints (8), two u_shorts on Windows (4)
-  unsigned ip_mreq_size;  // IP_ADD_MEMBERSHIP's struct: 12 (ip_mreqn, by index) or 8 (ip_mreq, by address)
-  const char* keepalive_idle;  // the TCP option for keep-alive idle time: TCP_KEEPIDLE or TCP_KEEPALIVE
+  const char* os;               // Node's process.platform spelling: "linux", "darwin", "freebsd"
+  bool splice;                  // socket-to-socket copies in the kernel (io/socket_splice_*.cc)
+  bool batch_syscalls;          // recvmmsg/sendmmsg (else batches loop, msg_bsd.cc)
+  bool ping_sockets;            // unprivileged ICMP datagram sockets
+  bool abstract_unix;           // "@name" is an abstract Unix name, not a path
+  const char* peer_cred;        // how peer credentials are read: "SO_PEERCRED", "getpeereid"
+  const char* peer_cred_call;   // the syscall an error from sys::PeerCred names
+  unsigned cmsg_header;         // sizeof(struct cmsghdr), where the data starts
+  unsigned cmsg_len_size;       // bytes of its cmsg_len field (size_t on Linux, socklen_t on BSD)
+  unsigned cmsg_align;          // alignment of each control message
+  unsigned linger_size;         // sizeof(struct linger): two ints (8), two u_shorts on Windows (4)
+  unsigned ip_mreq_size;        // IP_ADD_MEMBERSHIP's struct: 12 (ip_mreqn, by index) or 8 (ip_mreq, by address)
+  const char* keepalive_idle;   // the TCP option for keep-alive idle time: TCP_KEEPIDLE or TCP_KEEPALIVE
   const char* interfaces_call;  // the syscall Go names when listing interfaces fails
 };
 

@@ -13,8 +13,8 @@ namespace gonet::sys {
 
 // `ip` is 4 or 16 bytes; an AF_INET6 socket takes a 4-byte IP as IPv4-mapped,
 // an AF_INET socket takes an IPv4-mapped 16-byte IP as its last 4 bytes.
-int EncodeInet(int family, const uint8_t* ip, size_t ip_len, int port, uint32_t scope,
-               sockaddr_storage* out, socklen_t* out_len);
+int EncodeInet(int family, const uint8_t* ip, size_t ip_len, int port, uint32_t scope, sockaddr_storage* out,
+               socklen_t* out_len);
 int EncodeUnix(const std::string& path, sockaddr_storage* out, socklen_t* out_len);
 
 struct DecodedAddr {

@@ -17,8 +17,8 @@ const uint8_t kV4MappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 bool IsV4Mapped(const uint8_t* ip) { return memcmp(ip, kV4MappedPrefix, 12) == 0; }
 }  // namespace
 
-int EncodeInet(int family, const uint8_t* ip, size_t ip_len, int port, uint32_t scope,
-               sockaddr_storage* out, socklen_t* out_len) {
+int EncodeInet(int family, const uint8_t* ip, size_t ip_len, int port, uint32_t scope, sockaddr_storage* out,
+               socklen_t* out_len) {
   if (port < 0 || port > 65535) return -EINVAL;
   memset(out, 0, sizeof(*out));
   if (family == AF_INET) {
@@ -111,8 +111,7 @@ int Decode(const sockaddr_storage& sa, socklen_t len, DecodedAddr* out) {
       }
       return 0;
     }
-    default:
-      return -EAFNOSUPPORT;
+    default: return -EAFNOSUPPORT;
   }
 }
 
