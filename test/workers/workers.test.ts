@@ -5,20 +5,9 @@
 // until the hard timeout and fail the test.
 
 import { describe, expect, it } from "vitest";
+import type { WorkerStats as Stats } from "../../lib/workers.js";
 import { budget, expectCrashFree, lastMessage, runChild } from "../helpers/child.js";
 
-interface Stats {
-  worker: number;
-  state: string;
-  accepted: number;
-  active: number;
-  bytesIn: number | null;
-  bytesOut: number | null;
-  errors: number;
-  forced: number;
-  lastError: string | null;
-  incomingCpu: number | null;
-}
 
 async function scenario(name: string) {
   const r = await runChild({ script: "test/workers/fixtures/scenarios.mjs", args: [name], timeoutMs: budget(60_000) });
