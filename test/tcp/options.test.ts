@@ -15,6 +15,7 @@ import {
   dial,
   listen,
 } from "../../lib/index.js";
+import { native } from "../../lib/internal/binding.js";
 import {
   connectedPair,
   dialTCP,
@@ -33,6 +34,26 @@ afterAll(async () => {
   await expectCountersZero();
 });
 
+const onWindows = native.platform.os === "win32";
+// The idle-time option's name differs (TCP_KEEPALIVE on Windows and macOS).
+const TCP_KEEPIDLE = C[native.platform.keepAliveIdle] as number;
+// Wine's Winsock has no TCP_KEEPINTVL/TCP_KEEPCNT (real Windows has them
+// since 10.0.16299, as Go assumes): the read-back tests need them.
+const keepAliveTunable = await (async () => {
+  const ln = await localListener();
+  try {
+    ln.syscallConn().setsockopt(C.IPPROTO_TCP, C.TCP_KEEPINTVL, 15);
+    return ln.syscallConn().getsockopt(C.IPPROTO_TCP, C.TCP_KEEPCNT) !== undefined;
+  } catch {
+    return false;
+  } finally {
+    await ln.close();
+  }
+})();
+const itKeepAlive = it.skipIf(!keepAliveTunable);
+// Windows has no SO_REUSEPORT.
+const itReusePort = it.skipIf(onWindows);
+
 interface KeepAlive {
   nodelay: number;
   keepalive: number;
@@ -45,7 +66,7 @@ function keepAliveOf(raw: RawConn): KeepAlive {
   return {
     nodelay: raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY) as number,
     keepalive: raw.getsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE) as number,
-    idle: raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE) as number,
+    idle: raw.getsockopt(C.IPPROTO_TCP, TCP_KEEPIDLE) as number,
     interval: raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPINTVL) as number,
     count: raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPCNT) as number,
   };
@@ -71,8 +92,21 @@ async function pairOn(ln: TCPListener, dialer = new Dialer()): Promise<{ c: TCPC
 }
 
 describe("constants", () => {
-  it("has the names API.md lists, with Linux's values, frozen", () => {
-    const expected: Record<string, number> = {
+  it("has the names API.md lists, with the platform's values, frozen", () => {
+    // Winsock's own numbers; it has TCP_KEEPALIVE for the idle time and no SO_REUSEPORT.
+    const windows: Record<string, number> = {
+      SOL_SOCKET: 0xffff,
+      SO_REUSEADDR: 4,
+      SO_KEEPALIVE: 8,
+      IPPROTO_TCP: 6,
+      TCP_NODELAY: 1,
+      TCP_KEEPALIVE: 3,
+      TCP_KEEPINTVL: 17,
+      TCP_KEEPCNT: 16,
+      IPPROTO_IP: 0,
+      IP_TTL: 4,
+    };
+    const linux: Record<string, number> = {
       SOL_SOCKET: 1,
       SO_REUSEADDR: 2,
       SO_REUSEPORT: 15,
@@ -85,7 +119,7 @@ describe("constants", () => {
       IPPROTO_IP: 0,
       IP_TTL: 2,
     };
-    for (const [name, value] of Object.entries(expected)) expect(C[name], name).toBe(value);
+    for (const [name, value] of Object.entries(onWindows ? windows : linux)) expect(C[name], name).toBe(value);
     for (const name of ["SO_LINGER", "SO_RCVBUF", "SO_SNDBUF", "IPPROTO_IPV6", "IPV6_V6ONLY", "AF_INET", "AF_INET6", "SOCK_STREAM"]) {
       expect(typeof C[name], name).toBe("number");
     }
@@ -94,7 +128,7 @@ describe("constants", () => {
 });
 
 describe("ListenConfig.control", () => {
-  it("sees tcp4 and the local address, and sets SO_REUSEADDR, SO_REUSEPORT and keep-alive options", async () => {
+  itReusePort("sees tcp4 and the local address, and sets SO_REUSEADDR, SO_REUSEPORT and keep-alive options", async () => {
     const seen: unknown[] = [];
     const lc = new ListenConfig({
       control(network, address, raw) {
@@ -104,10 +138,10 @@ describe("ListenConfig.control", () => {
         raw.setsockopt(C.SOL_SOCKET, C.SO_REUSEADDR, 1);
         raw.setsockopt(C.SOL_SOCKET, C.SO_REUSEPORT, true);
         raw.setsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE, 1);
-        raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, 33);
+        raw.setsockopt(C.IPPROTO_TCP, TCP_KEEPIDLE, 33);
         raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPINTVL, 11);
         raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPCNT, 4);
-        seen.push(raw.getsockopt(C.SOL_SOCKET, C.SO_REUSEPORT), raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE));
+        seen.push(raw.getsockopt(C.SOL_SOCKET, C.SO_REUSEPORT), raw.getsockopt(C.IPPROTO_TCP, TCP_KEEPIDLE));
       },
     });
     const ln = await lc.listen("tcp", "127.0.0.1:0");
@@ -117,7 +151,7 @@ describe("ListenConfig.control", () => {
       expect(raw.getsockopt(C.SOL_SOCKET, C.SO_REUSEADDR)).toBe(1);
       expect(raw.getsockopt(C.SOL_SOCKET, C.SO_REUSEPORT)).toBe(1);
       expect(raw.getsockopt(C.SOL_SOCKET, C.SO_KEEPALIVE)).toBe(1);
-      expect(raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE)).toBe(33);
+      expect(raw.getsockopt(C.IPPROTO_TCP, TCP_KEEPIDLE)).toBe(33);
       expect(raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPINTVL)).toBe(11);
       expect(raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPCNT)).toBe(4);
       // The listener works.
@@ -159,7 +193,8 @@ describe("ListenConfig.control", () => {
       control(_n, _a, raw) {
         raw.control((fd) => {
           fdSeen = fd;
-          expect(fstatSync(fd).isSocket()).toBe(true);
+          // A SOCKET is no CRT descriptor: node's fstat cannot see it on Windows.
+          if (!onWindows) expect(fstatSync(fd).isSocket()).toBe(true);
         });
       },
     }).listen("tcp", "127.0.0.1:0");
@@ -179,7 +214,7 @@ describe("listener defaults and reusePort", () => {
     });
   });
 
-  it("reusePort: true lets two listeners share a port, and both serve it", async () => {
+  itReusePort("reusePort: true lets two listeners share a port, and both serve it", async () => {
     const lc = new ListenConfig({ reusePort: true });
     const a = await lc.listen("tcp", "127.0.0.1:0");
     const b = await lc.listen("tcp", a.addr.toString());
@@ -206,7 +241,7 @@ describe("listener defaults and reusePort", () => {
     }
   });
 
-  it("without reusePort on the first, a reusePort listener cannot share the port", async () => {
+  itReusePort("without reusePort on the first, a reusePort listener cannot share the port", async () => {
     const a = await localListener();
     try {
       const err = await rejection(new ListenConfig({ reusePort: true }).listen("tcp", a.addr.toString()));
@@ -253,7 +288,7 @@ describe("listener defaults and reusePort", () => {
 });
 
 describe("keep-alive and TCP_NODELAY defaults (Go: on, 15 s / 15 s / 9)", () => {
-  it("dialed and accepted conns both get them", async () => {
+  itKeepAlive("dialed and accepted conns both get them", async () => {
     await withPair(async (p) => {
       expect(keepAliveOf(p.client.syscallConn())).toEqual(GO_DEFAULT);
       // Accepted conns get them too: gonet sets them on the listening socket and
@@ -264,10 +299,10 @@ describe("keep-alive and TCP_NODELAY defaults (Go: on, 15 s / 15 s / 9)", () => 
   });
 
   // Regression: Go applies the ListenConfig's keep-alive to each accepted conn (newTCPConn), overriding what control set on the listener.
-  it("accepted conns get Go's keep-alive even if control changed the listener's", async () => {
+  itKeepAlive("accepted conns get Go's keep-alive even if control changed the listener's", async () => {
     const ln = await new ListenConfig({
       control(_n, _a, raw) {
-        raw.setsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, 33);
+        raw.setsockopt(C.IPPROTO_TCP, TCP_KEEPIDLE, 33);
       },
     }).listen("tcp", "127.0.0.1:0");
     try {
@@ -282,7 +317,7 @@ describe("keep-alive and TCP_NODELAY defaults (Go: on, 15 s / 15 s / 9)", () => 
     }
   });
 
-  it("IPv6 conns too", async () => {
+  itKeepAlive("IPv6 conns too", async () => {
     const ln = await localListener("tcp6");
     try {
       const p = await pairOn(ln);
@@ -309,7 +344,7 @@ describe("keep-alive and TCP_NODELAY defaults (Go: on, 15 s / 15 s / 9)", () => 
     }
   });
 
-  it("a keepAlive period sets the idle time (rounded up to seconds); interval and count keep Go's defaults", async () => {
+  itKeepAlive("a keepAlive period sets the idle time (rounded up to seconds); interval and count keep Go's defaults", async () => {
     const ln = await new ListenConfig({ keepAlive: 45_500 }).listen("tcp", "127.0.0.1:0");
     try {
       const p = await pairOn(ln, new Dialer({ keepAlive: 30_000 }));
@@ -321,7 +356,7 @@ describe("keep-alive and TCP_NODELAY defaults (Go: on, 15 s / 15 s / 9)", () => 
     }
   });
 
-  it("keepAliveConfig sets idle, interval and count (times rounded up to whole seconds)", async () => {
+  itKeepAlive("keepAliveConfig sets idle, interval and count (times rounded up to whole seconds)", async () => {
     const cfg = { enable: true, idle: 1500, interval: 2001, count: 4 };
     const ln = await new ListenConfig({ keepAliveConfig: { enable: true, idle: 60_000, interval: 999, count: 2 } }).listen(
       "tcp",
@@ -338,7 +373,7 @@ describe("keep-alive and TCP_NODELAY defaults (Go: on, 15 s / 15 s / 9)", () => 
     }
   });
 
-  it("keepAliveConfig: zero fields mean Go's defaults, negative fields leave the system's values", async () => {
+  itKeepAlive("keepAliveConfig: zero fields mean Go's defaults, negative fields leave the system's values", async () => {
     await withListener(async (ln) => {
       const p = await pairOn(ln, new Dialer({ keepAliveConfig: { enable: true, idle: 0, interval: -1, count: -1 } }));
       expect(keepAliveOf(p.c.syscallConn())).toEqual({
@@ -368,20 +403,20 @@ describe("TCPConn setters read back", () => {
     });
   });
 
-  it("setKeepAlivePeriod sets only the idle time (rounded up); 0 means 15 s", async () => {
+  itKeepAlive("setKeepAlivePeriod sets only the idle time (rounded up); 0 means 15 s", async () => {
     await withPair(async (p) => {
       const raw = p.client.syscallConn();
       p.client.setKeepAlive(false);
       p.client.setKeepAlivePeriod(2500);
       expect(keepAliveOf(raw)).toEqual({ ...GO_DEFAULT, idle: 3 });
       p.client.setKeepAlivePeriod(1);
-      expect(raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE)).toBe(1);
+      expect(raw.getsockopt(C.IPPROTO_TCP, TCP_KEEPIDLE)).toBe(1);
       p.client.setKeepAlivePeriod(0);
-      expect(raw.getsockopt(C.IPPROTO_TCP, C.TCP_KEEPIDLE)).toBe(15);
+      expect(raw.getsockopt(C.IPPROTO_TCP, TCP_KEEPIDLE)).toBe(15);
     });
   });
 
-  it("setKeepAliveConfig", async () => {
+  itKeepAlive("setKeepAliveConfig", async () => {
     await withPair(async (p) => {
       p.client.setKeepAliveConfig({ enable: true, idle: 100, interval: 61_000, count: 3 });
       expect(keepAliveOf(p.client.syscallConn())).toEqual({ nodelay: 1, keepalive: 1, idle: 1, interval: 61, count: 3 });
@@ -396,6 +431,8 @@ describe("TCPConn setters read back", () => {
       const linger = () => {
         const b = raw.getsockopt(C.SOL_SOCKET, C.SO_LINGER, 8) as Uint8Array;
         const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        // Winsock's struct linger is two u_shorts, Linux's two ints.
+        if (onWindows) return { onoff: v.getUint16(0, true), linger: v.getUint16(2, true) };
         return { onoff: v.getInt32(0, true), linger: v.getInt32(4, true) };
       };
       expect(linger().onoff).toBe(0);
@@ -408,13 +445,14 @@ describe("TCPConn setters read back", () => {
     });
   });
 
-  it("setReadBuffer / setWriteBuffer (Linux doubles the value)", async () => {
+  it("setReadBuffer / setWriteBuffer (Linux doubles the value, Windows keeps it)", async () => {
+    const factor = native.platform.os === "win32" ? 1 : 2;
     await withPair(async (p) => {
       const raw = p.client.syscallConn();
       p.client.setReadBuffer(100_000);
       p.client.setWriteBuffer(120_000);
-      expect(raw.getsockopt(C.SOL_SOCKET, C.SO_RCVBUF)).toBe(200_000);
-      expect(raw.getsockopt(C.SOL_SOCKET, C.SO_SNDBUF)).toBe(240_000);
+      expect(raw.getsockopt(C.SOL_SOCKET, C.SO_RCVBUF)).toBe(100_000 * factor);
+      expect(raw.getsockopt(C.SOL_SOCKET, C.SO_SNDBUF)).toBe(120_000 * factor);
       // Traffic still flows.
       await expectRoundTrip(p.client, p.server, "buffers");
     });
@@ -430,17 +468,23 @@ describe("RawConn", () => {
       });
       expect(seen).toBe(p.client.fd);
       expect(seen).toBeGreaterThan(2);
-      expect(fstatSync(seen).isSocket()).toBe(true);
+      // A SOCKET is no CRT descriptor: node's fstat cannot see it on Windows.
+      if (!onWindows) expect(fstatSync(seen).isSocket()).toBe(true);
       let lnFd = -1;
       p.ln.syscallConn().control((fd) => (lnFd = fd));
       expect(lnFd).toBe(p.ln.fd);
-      expect(fstatSync(lnFd).isSocket()).toBe(true);
+      if (!onWindows) expect(fstatSync(lnFd).isSocket()).toBe(true);
     });
   });
 
   it("getsockopt with a size returns that many raw bytes", async () => {
     await withPair(async (p) => {
       const raw = p.server.syscallConn();
+      // Linux only: a 4-byte TCP_NODELAY read-back (wine gives other sizes), TCP_CONGESTION, TCP_INFO.
+      const sockType = raw.getsockopt(C.SOL_SOCKET, C.SO_TYPE, 4);
+      expect(sockType).toBeInstanceOf(Uint8Array);
+      expect(Array.from(sockType as Uint8Array)).toEqual([C.SOCK_STREAM, 0, 0, 0]);
+      if (onWindows) return;
       const nodelay = raw.getsockopt(C.IPPROTO_TCP, C.TCP_NODELAY, 4);
       expect(nodelay).toBeInstanceOf(Uint8Array);
       expect(Array.from(nodelay as Uint8Array)).toEqual([1, 0, 0, 0]);

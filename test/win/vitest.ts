@@ -172,3 +172,21 @@ export function expect(actual: unknown) {
     resolves: Object.assign(settled(actual, false, false), { not: settled(actual, false, true) }),
   }) as any;
 }
+
+// vi: only spyOn(...).mockImplementation and restoreAllMocks (test/tcp/dial.test.ts fakes the resolver).
+const restores: (() => void)[] = [];
+export const vi = {
+  spyOn<T extends object, K extends keyof T>(obj: T, key: K) {
+    const original = obj[key];
+    restores.push(() => void (obj[key] = original));
+    return {
+      mockImplementation(fn: T[K]) {
+        obj[key] = fn;
+        return this;
+      },
+    };
+  },
+  restoreAllMocks() {
+    while (restores.length > 0) restores.pop()!();
+  },
+};
