@@ -9,6 +9,7 @@
 
 import { availableParallelism } from "node:os";
 import type { TCPAddr } from "./addr.js";
+import { joinHostPort, splitHostPort } from "./hostport.js";
 import { ListenConfig, type ListenConfigOptions } from "./listen.js";
 import type { TCPConn, TCPListener } from "./tcp.js";
 import { argTypeError, checkBoolean, checkFunction, checkInteger, checkNumber, checkObject } from "./internal/args.js";
@@ -121,9 +122,9 @@ async function openListeners(o: ServeWorkersOptions, n: number): Promise<{ liste
   const listeners = [first];
   try {
     // Port 0 picks a free port once; the others join it.
-    const a = first.addr;
-    const host = o.address!.slice(0, o.address!.lastIndexOf(":"));
-    while (listeners.length < n) listeners.push(await lc.listen(network, `${host}:${a.port}`));
+    const [host] = splitHostPort(o.address!);
+    const same = joinHostPort(host, first.addr.port);
+    while (listeners.length < n) listeners.push(await lc.listen(network, same));
   } catch (err) {
     await Promise.all(listeners.map((l) => l.close()));
     throw err;
@@ -151,8 +152,8 @@ async function openListeners(o: ServeWorkersOptions, n: number): Promise<{ liste
 export async function serveWorkers(options: ServeWorkersOptions): Promise<WorkerServer> {
   checkOptions(options);
   const handler = handlerHref(options.handler);
-  const n = options.workers ?? availableParallelism();
   const cpus = availableParallelism();
+  const n = options.workers ?? cpus;
   const onCrash = options.onCrash ?? ((err: WorkerCrashError) => process.emitWarning(err));
   const { listeners, owned } = await openListeners(options, n);
   const addr = listeners[0].addr;
