@@ -5,12 +5,11 @@
 
 import type { Addr, Conn } from "./conn.js";
 import { AddrError, ErrCanceled, ErrDialTimeout, OpError } from "./errors.js";
-import type { IPAddr, UDPAddr } from "./addr.js";
 import { type KeepAliveConfig, checkKeepAliveConfig } from "./keepalive.js";
 import type { TCPConn } from "./tcp.js";
-import type { UDPConn } from "./udp.js";
+import type { DialedUDPConn } from "./udp.js";
 import type { UnixConn } from "./unix.js";
-import type { IPConn } from "./ipraw.js";
+import type { DialedIPConn } from "./ipraw.js";
 import { argTypeError, checkFunction, checkNetworkCall, checkNumber, checkObject, checkOptionalNumber, deadlineTime } from "./internal/args.js";
 import { NETWORKS } from "./internal/networks.js";
 import { Alarm } from "./internal/timer.js";
@@ -159,23 +158,18 @@ export function dialTimeout<N extends string>(network: N, address: string, timeo
 
 /**
  * The Conn type dial() resolves for a network name known at compile time
- * (TCPConn, UDPConn, UnixConn, IPConn); Conn for any other string. A
- * dialed UDPConn or IPConn is connected, so its remoteAddr is never null.
+ * (TCPConn, DialedUDPConn, UnixConn, DialedIPConn); Conn for any other
+ * string. A dialed UDPConn or IPConn is connected, so its remoteAddr is
+ * never null.
  */
 export type ConnFor<N extends string> = string extends N
   ? Conn
   : N extends "tcp" | "tcp4" | "tcp6"
     ? TCPConn
     : N extends "udp" | "udp4" | "udp6"
-      ? UDPConn & {
-        /** The connected peer: a dialed conn always has one. */
-        readonly remoteAddr: UDPAddr;
-      }
+      ? DialedUDPConn
       : N extends "unix" | "unixgram" | "unixpacket"
         ? UnixConn
         : N extends `ip${string}`
-          ? IPConn & {
-        /** The connected peer: a dialed conn always has one. */
-        readonly remoteAddr: IPAddr;
-      }
+          ? DialedIPConn
           : Conn;

@@ -78,7 +78,7 @@ export {
   type ListenerFor,
   type PacketConnFor,
 } from "./listen.js";
-export { UDPConn, listenMulticastUDP, type UDPBatch, type UDPReadResult } from "./udp.js";
+export { DialedUDPConn, UDPConn, listenMulticastUDP, type UDPBatch, type UDPReadResult } from "./udp.js";
 export {
   UnixConn,
   UnixListener,
@@ -89,7 +89,7 @@ export {
   type UnixMsgResult,
   type UnixReadResult,
 } from "./unix.js";
-export { IPConn, listenICMP, type IPReadResult } from "./ipraw.js";
+export { DialedIPConn, IPConn, listenICMP, type IPReadResult } from "./ipraw.js";
 export { realtimeNs } from "./clock.js";
 export {
   parseSocketControlMessage,

@@ -174,8 +174,24 @@ export class IPConn extends PacketFD<IPAddr> {
 
 // ------------------------------------------------------------ dial / listen
 
-/** An IPConn that dial() connected: its remoteAddr is never null, which makes it a Conn. */
-export type DialedIPConn = IPConn & { readonly remoteAddr: IPAddr };
+/**
+ * An IPConn that dial() connected. Its remoteAddr is never null, which
+ * makes it a Conn; everything else is IPConn's.
+ */
+export class DialedIPConn extends IPConn {
+  readonly #peer: IPAddr;
+
+  /** @internal Use dial(). */
+  constructor(handle: NativeSocket, net: string, family: number, raddr: IPAddr) {
+    super(handle, net, family, C.SOCK_RAW, raddr);
+    this.#peer = raddr;
+  }
+
+  /** The peer the socket is connected to. */
+  override get remoteAddr(): IPAddr {
+    return this.#peer;
+  }
+}
 
 /** The network name a raw socket's errors carry (Go: `ip4`, not `ip4:icmp`). */
 function ipNet(net: Network): string {
@@ -214,7 +230,7 @@ export async function dialIP(net: Network, address: string, o: DialSettings): Pr
       h.close();
       throw syscallError("connect", r);
     }
-    return new IPConn(h, ipNet(net), fam.family, C.SOCK_RAW, raddr) as DialedIPConn;
+    return new DialedIPConn(h, ipNet(net), fam.family, raddr);
   } catch (err) {
     throw new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: innerError(err) });
   }

@@ -337,8 +337,24 @@ function interfaceIPv4(index: number): Uint8Array {
 
 // ------------------------------------------------------------ dial / listen
 
-/** A UDPConn that dial() connected: its remoteAddr is never null, which makes it a Conn. */
-export type DialedUDPConn = UDPConn & { readonly remoteAddr: UDPAddr };
+/**
+ * A UDPConn that dial() connected. Its remoteAddr is never null, which
+ * makes it a Conn; everything else is UDPConn's.
+ */
+export class DialedUDPConn extends UDPConn {
+  readonly #peer: UDPAddr;
+
+  /** @internal Use dial(). */
+  constructor(handle: NativeSocket, family: number, raddr: UDPAddr) {
+    super(handle, family, raddr);
+    this.#peer = raddr;
+  }
+
+  /** The peer the socket is connected to. */
+  override get remoteAddr(): UDPAddr {
+    return this.#peer;
+  }
+}
 
 /** Go's UDP dial: resolve, then a connected socket per address until one works. */
 export async function dialUDP(net: Network, address: string, o: DialSettings): Promise<DialedUDPConn> {
@@ -371,7 +387,7 @@ export async function dialUDP(net: Network, address: string, o: DialSettings): P
         h.close();
         throw new OpError({ op: "dial", net: net.name, err: syscallError("connect", r) });
       }
-      return new UDPConn(h, fam.family, raddr) as DialedUDPConn;
+      return new DialedUDPConn(h, fam.family, raddr);
     } catch (err) {
       first ??= new OpError({ op: "dial", net: net.name, source: laddr ?? null, addr: raddr, err: innerError(err) });
     }

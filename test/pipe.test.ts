@@ -6,6 +6,7 @@ import { ErrDeadlineExceeded, OpError, errorIs, isTimeout } from "../lib/errors.
 import { ClosedPipeError, ErrClosedPipe, PipeAddr, pipe } from "../lib/pipe.js";
 import { A_LONG_TIME_AGO, settle, sleep, tick } from "./conformance/helpers.js";
 import { connConformance } from "./conformance/nettest.js";
+import { dec, enc } from "./helpers/scope.js";
 
 connConformance("Pipe", async () => {
   const [c1, c2] = pipe();
@@ -18,9 +19,6 @@ connConformance("Pipe", async () => {
     },
   };
 });
-
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 
 /** Tracks whether a promise has settled yet, without consuming its outcome. */
 function track<T>(p: Promise<T>): { readonly settled: boolean; readonly promise: Promise<T> } {

@@ -2,9 +2,8 @@
 // what comes back. Every packet is treated as hostile: lengths are checked
 // before each field is read.
 
-/** The RFC 1071 Internet checksum of `b`. */
-export function checksum(b: Uint8Array): number {
-  let sum = 0;
+/** The RFC 1071 Internet checksum of `b`, continuing `sum` (a pseudo-header's words, say). */
+export function checksum(b: Uint8Array, sum = 0): number {
   for (let i = 0; i + 1 < b.length; i += 2) sum += (b[i] << 8) | b[i + 1];
   if (b.length & 1) sum += b[b.length - 1] << 8;
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);

@@ -1,29 +1,10 @@
-// ICMP echo messages for the raw-socket tests: build, checksum, parse.
+// ICMP for the raw-socket tests: the library's own codec (lib/cli/icmp.ts)
+// for checksums and echo requests, plus what only the tests need: every
+// field of an echo, the ICMPv6 pseudo-header check, an IPv4 header.
 
-/** The Internet checksum (RFC 1071) of `data`, optionally continuing `sum`. */
-export function checksum(data: Uint8Array, sum = 0): number {
-  for (let i = 0; i + 1 < data.length; i += 2) sum += (data[i] << 8) | data[i + 1];
-  if (data.length & 1) sum += data[data.length - 1] << 8;
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return ~sum & 0xffff;
-}
+import { checksum } from "../../lib/cli/icmp.js";
 
-/** An echo request: ICMPv4 type 8 (checksum filled) or ICMPv6 type 128 (the kernel fills it). */
-export function echoRequest(v6: boolean, id: number, seq: number, payload: Uint8Array): Uint8Array {
-  const m = new Uint8Array(8 + payload.length);
-  m[0] = v6 ? 128 : 8;
-  m[4] = id >> 8;
-  m[5] = id & 0xff;
-  m[6] = seq >> 8;
-  m[7] = seq & 0xff;
-  m.set(payload, 8);
-  if (!v6) {
-    const c = checksum(m);
-    m[2] = c >> 8;
-    m[3] = c & 0xff;
-  }
-  return m;
-}
+export { checksum, echoRequest } from "../../lib/cli/icmp.js";
 
 export interface Echo {
   type: number;

@@ -9,9 +9,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   IPAddr,
+  type Conn,
+  DialedIPConn,
   IPConn,
   OpError,
   constants as C,
@@ -22,21 +24,13 @@ import {
   resolveIPAddr,
 } from "../../lib/index.js";
 import { checksum, echoRequest, icmp6ChecksumOK, ipv4Header, parseEcho } from "./icmp.js";
+import { track } from "../helpers/scope.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const isRoot = process.getuid?.() === 0;
 const ID = process.pid & 0xffff;
 let seq = 1;
-
-const open: { close(): Promise<void> }[] = [];
-function track<T extends { close(): Promise<void> }>(c: T): T {
-  open.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.close();
-});
 
 /** Reads (bounded) until `match` accepts a message; raw sockets also see other traffic. */
 async function readUntil(
@@ -69,7 +63,7 @@ describe.skipIf(!isRoot)("raw ICMP (privileged)", () => {
     expect(c.localAddr.toString()).toBe("127.0.0.1");
     expect(c.localAddr.network).toBe("ip");
     const s = seq++;
-    expect(await c.writeTo(echoRequest(false, ID, s, payload), new IPAddr(parseIP("127.0.0.1")))).toBe(8 + payload.length);
+    expect(await c.writeTo(echoRequest(4, ID, s, payload), new IPAddr(parseIP("127.0.0.1")))).toBe(8 + payload.length);
     const { m, from } = await readUntil(c, (m) => {
       const e = parseEcho(m);
       return e !== null && e.type === 0 && e.id === ID && e.seq === s;
@@ -81,9 +75,11 @@ describe.skipIf(!isRoot)("raw ICMP (privileged)", () => {
 
   it("a dialed raw socket's read keeps the IPv4 header (Go's Read rule)", async () => {
     const c = track(await dial("ip4:1", "127.0.0.1"));
-    expect(c.remoteAddr!.toString()).toBe("127.0.0.1");
+    expect(c).toBeInstanceOf(DialedIPConn);
+    const asConn: Conn = c; // a Conn without a cast: the compiler checks this line
+    expect(asConn.remoteAddr.toString()).toBe("127.0.0.1");
     const s = seq++;
-    await c.write(echoRequest(false, ID, s, payload));
+    await c.write(echoRequest(4, ID, s, payload));
     const { m } = await readUntil(
       c,
       (m) => m[0] >> 4 === 4 && m.length >= 28 && m[20] === 0 && ((m[24] << 8) | m[25]) === ID && ((m[26] << 8) | m[27]) === s,
@@ -98,7 +94,7 @@ describe.skipIf(!isRoot)("raw ICMP (privileged)", () => {
   it("echo to ::1 over ip6:ipv6-icmp; the kernel's checksum verifies with the pseudo-header", async () => {
     const c = track(await listenPacket("ip6:ipv6-icmp", "::1"));
     const s = seq++;
-    await c.writeTo(echoRequest(true, ID, s, payload), "::1");
+    await c.writeTo(echoRequest(6, ID, s, payload), "::1");
     const { m, from } = await readUntil(c, (m) => {
       const e = parseEcho(m);
       return e !== null && e.type === 129 && e.id === ID && e.seq === s;
@@ -115,7 +111,7 @@ describe.skipIf(!isRoot)("raw ICMP (privileged)", () => {
     tx.syscallConn().setsockopt(C.IPPROTO_IP, C.IP_HDRINCL, 1);
     expect(tx.syscallConn().getsockopt(C.IPPROTO_IP, C.IP_HDRINCL)).toBe(1);
     const s = seq++;
-    const icmp = echoRequest(false, ID, s, payload);
+    const icmp = echoRequest(4, ID, s, payload);
     const lo = parseIP("127.0.0.1")!.to4()!.bytes;
     const pkt = new Uint8Array(20 + icmp.length);
     pkt.set(ipv4Header(lo, lo, 1, icmp.length, 33), 0);

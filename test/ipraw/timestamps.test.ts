@@ -61,7 +61,7 @@ describe.skipIf(!isRoot)("IPConn send stamps", () => {
       c.stampSends();
       c.syscallConn().setsockopt(C.SOL_SOCKET, C.SO_TIMESTAMPNS, 1);
       const before = realtimeNs();
-      await c.writeTo(echoRequest(false, 0x4747, 1, new Uint8Array(8)), new IPAddr(parseIP("127.0.0.1")));
+      await c.writeTo(echoRequest(4, 0x4747, 1, new Uint8Array(8)), new IPAddr(parseIP("127.0.0.1")));
       const sent = c.lastSendTimeNs!;
       expect(sent).toBeGreaterThanOrEqual(before);
       const buf = new Uint8Array(1500);

@@ -2,9 +2,11 @@
 // Go's errors for bad input, multicast and broadcast options, and the batch
 // forms moving 100,000 datagrams with loss counted. Loopback only.
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  type Conn,
   Dialer,
+  DialedUDPConn,
   ErrClosed,
   ErrDeadlineExceeded,
   ErrWriteToConnected,
@@ -27,18 +29,7 @@ import {
   resolveUDPAddr,
 } from "../../lib/index.js";
 import { native } from "../../lib/internal/binding.js";
-
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
-
-const open: { close(): Promise<void> }[] = [];
-function track<T extends { close(): Promise<void> }>(c: T): T {
-  open.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.close();
-});
+import { closeTracked, dec, enc, track, within } from "../helpers/scope.js";
 
 async function pair(network: "udp4" | "udp6" | "udp" = "udp4", host = "127.0.0.1"): Promise<[UDPConn, UDPConn]> {
   const a = track(await listenPacket(network, `${host.includes(":") ? `[${host}]` : host}:0`));
@@ -47,16 +38,6 @@ async function pair(network: "udp4" | "udp6" | "udp" = "udp4", host = "127.0.0.1
 }
 
 /** Resolves within `ms` or fails the test: every wait here is bounded. */
-function within<T>(p: Promise<T>, ms = 5000): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no result within ${ms} ms`)), ms);
-    }),
-  ]);
-}
-
 describe("round trips", () => {
   it("writeTo / readFrom over udp4 report the sender", async () => {
     const [a, b] = await pair();
@@ -114,7 +95,10 @@ describe("round trips", () => {
     const srv = track(await listenPacket("udp4", "127.0.0.1:0"));
     const c = track(await dial("udp", srv.localAddr.toString()));
     expect(c).toBeInstanceOf(UDPConn);
-    expect(c.remoteAddr!.toString()).toBe(srv.localAddr.toString());
+    expect(c).toBeInstanceOf(DialedUDPConn);
+    // A Conn without a cast: the compiler checks this line.
+    const asConn: Conn = c;
+    expect(asConn.remoteAddr.toString()).toBe(srv.localAddr.toString());
     expect(await c.write("hello")).toBe(5);
     const buf = new Uint8Array(16);
     const { n, addr } = await within(srv.readFrom(buf));
@@ -421,7 +405,7 @@ describe("batches", () => {
 });
 
 it("everything is released once the sockets are closed", async () => {
-  for (const c of open.splice(0)) await c.close();
+  await closeTracked();
   const s = debugStats();
   expect(s.parkedOps).toBe(0);
   expect(s.heldBuffers).toBe(0);

@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, r
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   ErrClosed,
   ErrWriteToConnected,
@@ -27,6 +27,7 @@ import {
   resolveUnixAddr,
   unixRights,
 } from "../../lib/index.js";
+import { dec, enc, track, within } from "../helpers/scope.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -34,28 +35,6 @@ const dir = mkdtempSync(join(tmpdir(), "gonet-unix-"));
 let seq = 0;
 const path = (): string => join(dir, `s${seq++}`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
-
-const open: { close(): Promise<void> }[] = [];
-function track<T extends { close(): Promise<void> }>(c: T): T {
-  open.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.close();
-});
-
-function within<T>(p: Promise<T>, ms = 5000): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no result within ${ms} ms`)), ms);
-    }),
-  ]);
-}
 
 async function streamPair(network: "unix" | "unixpacket", where = path()): Promise<[UnixConn, UnixConn, UnixListener]> {
   const ln = track(await listen(network, where));
