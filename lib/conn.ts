@@ -33,6 +33,11 @@ export interface Conn extends AsyncIterable<Uint8Array> {
    * @throws OpError wrapping ErrDeadlineExceeded after the read deadline
    *   (`isTimeout(err)`), ErrClosed after close(), or the syscall's error
    *   (ECONNRESET...).
+   * @example
+   * ```ts
+   * const buf = new Uint8Array(64 * 1024);
+   * for (let n; (n = await conn.read(buf)) !== null; ) handle(buf.subarray(0, n));
+   * ```
    */
   read(buf: Uint8Array): Promise<number | null>;
   /** Reads the next chunk into a fresh buffer; `null` at EOF. Throws as read(buf). */
@@ -41,6 +46,15 @@ export interface Conn extends AsyncIterable<Uint8Array> {
    * Resolves once every byte was handed to the kernel; writes go out in call order.
    * @throws OpError wrapping ErrDeadlineExceeded (its `bytesWritten` says how
    *   much was sent), ErrClosed, or the syscall's error (EPIPE, ECONNRESET...).
+   * @example
+   * ```ts
+   * try {
+   *   await conn.write(payload);
+   * } catch (err) {
+   *   if (err instanceof OpError) console.error(`sent ${err.bytesWritten} of ${payload.length}: ${err.message}`);
+   *   throw err;
+   * }
+   * ```
    */
   write(data: Uint8Array | string): Promise<number>;
   /** Closes the conn: pending reads and writes reject with ErrClosed. Closing twice is harmless. */
@@ -52,6 +66,16 @@ export interface Conn extends AsyncIterable<Uint8Array> {
   /**
    * Sets the read and write deadlines at once: operations pending or started
    * after `t` fail with ErrDeadlineExceeded; a later deadline revives them.
+   * @example
+   * ```ts
+   * conn.setDeadline(Date.now() + 2000); // an absolute time, as Go's time.Now().Add(2 * time.Second)
+   * try {
+   *   await conn.read(buf);
+   * } catch (err) {
+   *   if (!isTimeout(err)) throw err;
+   *   conn.setDeadline(null); // cleared: the conn works again
+   * }
+   * ```
    */
   setDeadline(t: Deadline): void;
   /** The deadline for pending and future reads (Go's `SetReadDeadline`). */

@@ -32,7 +32,7 @@ export async function listenTCP(net: Network, address: string, o: ListenSettings
       // would let another socket bind the port in use.
       reuseAddr: native.platform.os !== "win32",
       setup: (raw) => {
-        if (o.reusePort) raw.setsockopt(C.SOL_SOCKET, C.SO_REUSEPORT, 1);
+        if (o.reusePort) raw.set("SO_REUSEPORT", true);
         connDefaults(raw);
       },
       control: o.control,

@@ -418,7 +418,7 @@ async function openUDP(net: Network, laddr: UDPAddr, o: ListenSettings): Promise
     v6only: fam.v6only,
     broadcast: true,
     reuseAddr: multicast,
-    setup: o.reusePort ? (raw) => raw.setsockopt(C.SOL_SOCKET, C.SO_REUSEPORT, 1) : undefined,
+    setup: o.reusePort ? (raw) => raw.set("SO_REUSEPORT", true) : undefined,
     control: o.control,
     controlNet: fam.v6 ? "udp6" : "udp4",
     controlAddr: laddr.toString(),

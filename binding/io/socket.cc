@@ -244,6 +244,16 @@ void Socket::KickLater() {
   loop_->Kick(this);
 }
 
+int32_t Socket::Shutdown(int how) {
+  if (closed()) return kClosed;
+  int32_t r = sys::Shutdown(fd_, how);
+  if (r == 0 && how != SHUT_WR) {
+    readable_ = true;
+    KickLater();
+  }
+  return r;
+}
+
 int32_t Socket::Read(napi_env env, napi_value buf, uint8_t* data, size_t len) {
   if (closed()) return kClosed;
   // Go: a zero-byte read returns at once, before the deadline is looked at.

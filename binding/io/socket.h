@@ -69,6 +69,11 @@ class Socket {
   // Returns the accepted socket's JS object, or a Result as a number.
   napi_value Accept(napi_env env);
   int32_t Connect(const sockaddr* sa, socklen_t len);
+  // shutdown(2). After SHUT_RD (or SHUT_RDWR) parked reads are tried again
+  // at the loop's next turn, where they read EOF: epoll reports the shutdown
+  // as readiness, but Windows' AFD poll reports nothing for SD_RECEIVE, and
+  // a read parked before it would wait for data that never comes.
+  int32_t Shutdown(int how);
   // Drops every parked operation without calling back (the JS side rejects
   // its own queue with ErrClosed), then closes the descriptor. Returns the
   // bytes the oldest parked write had already sent (Go's n of that Write).

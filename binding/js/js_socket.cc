@@ -221,8 +221,7 @@ Napi::Value SocketHandle::Listen(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value SocketHandle::Shutdown(const Napi::CallbackInfo& info) {
-  if (socket_->closed()) return Napi::Number::New(info.Env(), io::kClosed);
-  return Napi::Number::New(info.Env(), sys::Shutdown(socket_->fd(), IntArg(info, 0, "how")));
+  return Napi::Number::New(info.Env(), socket_->Shutdown(IntArg(info, 0, "how")));
 }
 
 // close(aux?): aux[0] receives the bytes the oldest pending write had sent.

@@ -251,6 +251,13 @@ describe("listener defaults and reusePort", () => {
     }
   });
 
+  it.runIf(onWindows)("reusePort: true on Windows fails with an error naming the option and the platform", async () => {
+    const err = await rejection(new ListenConfig({ reusePort: true }).listen("tcp", "127.0.0.1:0"));
+    expect(err).toBeInstanceOf(OpError);
+    expect((err as OpError).message).toBe("listen tcp 127.0.0.1:0: socket option SO_REUSEPORT is not available on win32");
+    expect((err as OpError).code).toBe("ENOPROTOOPT");
+  });
+
   it('"tcp" on an empty host is one dual-stack socket: [::]:P accepting IPv4 and IPv6', async () => {
     const ln = await listen("tcp", ":0");
     try {

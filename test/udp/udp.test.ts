@@ -134,9 +134,13 @@ describe("round trips", () => {
     const a = await resolveUDPAddr("udp", "127.0.0.1:53");
     expect(a.toString()).toBe("127.0.0.1:53");
     expect((await resolveUDPAddr("udp6", "[::1]:domain")).toString()).toBe("[::1]:53");
-    // Windows has no SO_REUSEPORT.
-    if (native.platform.os === "win32") return;
     const cfg = new ListenConfig({ reusePort: true });
+    if (native.platform.os === "win32") {
+      // Windows has no SO_REUSEPORT: a clear error, not a wrong constant.
+      const err = await cfg.listenPacket("udp4", "127.0.0.1:0").catch((e: unknown) => e);
+      expect((err as OpError).message).toBe("listen udp4 127.0.0.1:0: socket option SO_REUSEPORT is not available on win32");
+      return;
+    }
     const p1 = track(await cfg.listenPacket("udp4", "127.0.0.1:0"));
     const p2 = track(await cfg.listenPacket("udp4", `127.0.0.1:${p1.localAddr.port}`));
     expect(p2.localAddr.port).toBe(p1.localAddr.port);
