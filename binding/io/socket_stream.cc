@@ -16,6 +16,7 @@ struct Socket::StreamState {
   napi_ref landing = nullptr;  // keeps the landing buffer's memory alive
   uint8_t* data = nullptr;
   size_t len = 0;
+  uint64_t chunk_turn = 0;  // the loop turn of the last chunk (turns count from 1)
 };
 
 int32_t Socket::ReadStart(napi_env env, napi_value landing, uint8_t* data, size_t len) {
@@ -56,6 +57,17 @@ void Socket::Stream() {
     int32_t r = Begin(kReadSide);
     if (r == 0) r = RecvInto(stream_->data, stream_->len);
     if (r == kPending) return;
+    // The end behind a chunk of this same turn waits for the next turn, as
+    // libuv delivers it: the consumer's ticks run in between (node:http
+    // answers pipelined requests before it sees the end; it drops the
+    // unanswered ones at the end). recv sees the same EOF again then. Data
+    // and FIN come together whenever they arrive before one poll, and always
+    // over kqueue, where no short read counts as drained (kReportsUrgent).
+    if (r == kEof && stream_->chunk_turn == loop_->turn()) {
+      KickLater();
+      return;
+    }
+    if (r > 0) stream_->chunk_turn = loop_->turn();
     if (r <= 0) EndStream();  // EOF, an error or the deadline: the last completion
     if (!js_) return;
     napi_value result;
