@@ -43,7 +43,11 @@ describe.skipIf(!haveDist || !have("socat") || !have("nc"))("gonet proxy", () =>
 
   it("an upstream that refuses: the client is closed, the failure counted", async () => {
     const dead = await freePort();
-    const proxy = startGonet(["proxy", "127.0.0.1:0", `127.0.0.1:${dead}`]);
+    // The proxy's own port is chosen here too: on 127.0.0.1:0 the kernel
+    // could give it `dead`, and the proxy would then dial itself.
+    let own = await freePort();
+    while (own === dead) own = await freePort();
+    const proxy = startGonet(["proxy", `127.0.0.1:${own}`, `127.0.0.1:${dead}`]);
     const port = /127\.0\.0\.1:(\d+) ->/.exec(await waitForOutput(proxy, / -> /, undefined, "stderr"))![1];
     const c = runTool(["sh", "-c", `printf 'x' | nc -N 127.0.0.1 ${port}`]);
     expect(c.stdout).toBe("");
