@@ -89,10 +89,10 @@ describe("copy() when the source fails", () => {
       // The destination is slow from the start (nobody reads it yet): the
       // copy's buffered leg waits on its write while the read deadline passes.
       src.server.setReadDeadline(Date.now() + 300);
-      const copied = copy(dst.client, src.server);
+      const copied = rejection(copy(dst.client, src.server)); // it fails during the sleep: handled from the start
       await sleep(600);
       const got = readAll(dst.server);
-      expect(isTimeout(await rejection(copied))).toBe(true);
+      expect(isTimeout(await copied)).toBe(true);
       await dst.client.closeWrite();
       await expectPrefixThenRest(src, data, fed, new Uint8Array(0), got);
     });
@@ -103,14 +103,16 @@ describe("copy() when the source fails", () => {
       // More than the destination's socket buffers hold, so the pipe fills.
       const data = randomBytes(24 << 20);
       const fed = src.client.write(data);
-      const copied = copy(dst.client, src.server);
+      // Its outcome is taken at once: the copy fails during the sleep
+      // below, and a rejection with no handler yet is an unhandled one.
+      const copied = rejection(copy(dst.client, src.server));
       // The first MiB is read at once: a bulk flow, so the copy splices.
       const head = await within(readFull(dst.server, 1 << 20), 10_000, "first MiB");
       // Then the destination stalls, the pipe fills, the source's deadline passes.
       src.server.setReadDeadline(Date.now() + 200);
       await sleep(500);
       const got = readAll(dst.server);
-      expect(isTimeout(await rejection(copied))).toBe(true);
+      expect(isTimeout(await copied)).toBe(true);
       await dst.client.closeWrite();
       await expectPrefixThenRest(src, data, fed, head, got);
     });
