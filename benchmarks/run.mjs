@@ -40,10 +40,10 @@ if (opts.callgrind) {
     process.exit(0);
   }
   const started = new Date();
-  log(`gonet bench --callgrind: server on CPU ${serverCpu ?? "any"}, loadgen on CPU ${loadCpu ?? "any"}`);
-  const rows = await runCallgrind({ server: serverCpu, loadgen: loadCpu }, log);
-  const table = formatCallgrind(rows);
-  const file = path.join(resultsDir, `${stampOf(started)}-callgrind.json`);
+  log(`gonet bench --callgrind ${opts.callgrindWorkload}: server on CPU ${serverCpu ?? "any"}, loadgen on CPU ${loadCpu ?? "any"}`);
+  const rows = await runCallgrind({ server: serverCpu, loadgen: loadCpu }, log, opts.callgrindWorkload);
+  const table = formatCallgrind(rows, opts.callgrindWorkload);
+  const file = path.join(resultsDir, `${stampOf(started)}-callgrind${opts.callgrindWorkload === "http" ? "-http" : ""}.json`);
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(file, `${JSON.stringify({ date: started.toISOString(), machine: machineNotes(), table, rows }, null, 2)}\n`);
   console.log(`\n${table}\n\nresults: ${path.relative(process.cwd(), file)}`);

@@ -15,7 +15,7 @@ import { Dialer, type DialerOptions } from "./dial.js";
 import { joinHostPort } from "./hostport.js";
 import { parseIP } from "./ip.js";
 import { checkConn } from "./internal/args.js";
-import { type ChunkSink, NetFD } from "./internal/fd.js";
+import { type ChunkSink, NetFD, type WriteDone } from "./internal/fd.js";
 
 /** What TCPConn and UnixConn add to Conn that a socket uses when present. */
 interface StreamConn extends Conn {
@@ -151,6 +151,11 @@ export class Socket extends Duplex {
   /** The conn when it is a gonet socket that can push its chunks (NetFD.readStart). */
   #pusher: NetFD | null = null;
   #onChunk: ChunkSink | null = null;
+  /** The conn when it is a gonet socket: writes complete through a callback (NetFD.writeNow), no promise each. */
+  #fd: NetFD | null = null;
+  /** The Writable callback of the write in flight (a Writable has one at a time), for #onWritten. */
+  #writeCallback: ((err?: Error | null) => void) | null = null;
+  #onWritten: WriteDone | null = null;
   #written = 0;
   #reading = false;
   #wantRead = false;
@@ -179,7 +184,8 @@ export class Socket extends Duplex {
 
   #setConn(conn: Conn): void {
     this.#conn = conn;
-    this.#pusher = conn instanceof NetFD && conn.pushReads ? conn : null;
+    this.#fd = conn instanceof NetFD ? conn : null;
+    this.#pusher = this.#fd !== null && this.#fd.pushReads ? this.#fd : null;
   }
 
   /** Dials through gonet; emits 'connect' then 'ready'. Overloads as net.Socket.connect. */
@@ -404,14 +410,15 @@ export class Socket extends Duplex {
    * Writes of one tick go out together: the first corks the stream and the
    * next tick uncorks it, so they reach _writev (one gathered syscall), as
    * a pg query's five messages do. node:http corks a response itself and
-   * flushes it at once: then the later uncork finds nothing to release.
+   * flushes it at once: a write that finds the stream corked already
+   * leaves it to the caller's uncork and costs no tick.
    */
   override write(
     chunk: unknown,
     encoding?: BufferEncoding | ((err: Error | null | undefined) => void),
     cb?: (err: Error | null | undefined) => void,
   ): boolean {
-    if (!this.#gathering && this.#conn !== null) {
+    if (!this.#gathering && this.#conn !== null && this.writableCorked === 0) {
       this.#gathering = true;
       this.cork();
       process.nextTick(Socket.#endTick, this);
@@ -432,7 +439,8 @@ export class Socket extends Duplex {
       this.once("connect", () => this._write(chunk, _encoding, callback));
       return;
     }
-    this.#settle(conn.write(chunk), callback);
+    if (this.#fd !== null) this.#writeNow(this.#fd, [chunk], chunk.length, callback);
+    else this.#settle(conn.write(chunk), callback);
   }
 
   /** Everything buffered while a write was in flight (or corked) goes out in one writev. */
@@ -442,8 +450,39 @@ export class Socket extends Duplex {
       this.once("connect", () => this._writev(chunks, callback));
       return;
     }
+    if (this.#fd !== null) {
+      // The Writable hands over Buffers only; node:http's end() adds an empty one.
+      const bufs: Buffer[] = [];
+      let total = 0;
+      for (const { chunk } of chunks) {
+        if (chunk.length === 0) continue;
+        bufs.push(chunk);
+        total += chunk.length;
+      }
+      this.#writeNow(this.#fd, bufs, total, callback);
+      return;
+    }
     const bufs = chunks.map((c) => c.chunk);
     this.#settle(typeof conn.writeBuffers === "function" ? conn.writeBuffers(bufs) : conn.write(Buffer.concat(bufs)), callback);
+  }
+
+  /** A write straight on the gonet socket; the callback runs inside this call when the kernel took it all. */
+  #writeNow(fd: NetFD, bufs: Buffer[], total: number, callback: (err?: Error | null) => void): void {
+    this.#writeCallback = callback;
+    fd.writeNow(bufs, total, (this.#onWritten ??= (err, n) => this.#wrote(err, n)));
+  }
+
+  #wrote(err: Error | null, n: number): void {
+    const callback = this.#writeCallback!;
+    this.#writeCallback = null;
+    if (err !== null) {
+      // A write cut short by our own destroy is not the caller's error.
+      callback(this.destroyed ? null : err);
+      return;
+    }
+    this.#written += n;
+    this.#touch();
+    callback();
   }
 
   #settle(writing: Promise<number>, callback: (err?: Error | null) => void): void {

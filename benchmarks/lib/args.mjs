@@ -10,7 +10,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --warmup S          seconds of warmup per run
   --duration S        seconds measured per run
   --callgrind         instead of the suite: instructions per request on pingpong C=64
-                      (valgrind's callgrind; gonet, node, C; about 5 minutes)
+                      (valgrind's callgrind; gonet, node, C; about 5 minutes), or with
+                      --only http-ka-c50 on node:http keep-alive (gonet, node; about 5 minutes)
   --list              print the rows and exit
 Filtered or shortened runs write their results to benchmarks/results/tmp/.`;
 
@@ -50,6 +51,7 @@ export function parseCli(argv) {
     help: values.help,
     list: values.list,
     callgrind: values.callgrind,
+    callgrindWorkload: only && rows.every((r) => r.kind === "http") ? "http" : "pingpong",
     full: values.full,
     profile,
     rows,

@@ -51,6 +51,9 @@ const LANDING = Buffer.allocUnsafeSlow(READ_CHUNK);
 /** A push-style reader (readStart): each chunk, then once (null, null) at EOF or (null, err). */
 export type ChunkSink = (chunk: Buffer | null, err: Error | null) => void;
 
+/** How a callback-style write (writeNow) ends: (null, bytes) once the kernel took every byte, or (err, 0). */
+export type WriteDone = (err: Error | null, n: number) => void;
+
 /** An operation issued while its side was locked: it starts once the lock is released. */
 interface Deferred {
   lock: number;
@@ -178,6 +181,27 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   }
 
   /**
+   * @internal Writes `bufs` (`total` bytes; one buffer goes through write,
+   * more through one writev) and reports through `done` instead of a
+   * promise (the Socket adapter, as net.Socket's handle does): inside this
+   * call when the kernel takes every byte at once, the usual case, else
+   * from the completion. No promise and, unless the write parks, no
+   * allocation. Ordering, locks and errors are writeBytes' and writeGathered's.
+   */
+  writeNow(bufs: Uint8Array[], total: number, done: WriteDone): void {
+    if (this.#locked & WRITE_LOCK) {
+      const writing = bufs.length === 1 ? this.writeBytes(bufs[0]!) : this.writeGathered(bufs, total);
+      writing.then((n) => done(null, n), (err: Error) => done(err, 0));
+      return;
+    }
+    const r = bufs.length === 1 ? this.handle.write(bufs[0]!, writeAux) : this.handle.writev(bufs, total, writeAux);
+    if (r >= 0) done(null, total);
+    else if (r === Result.Pending) {
+      this.#enqueue(true, { op: "write", resolve: (n) => done(null, n as number), reject: (err) => done(err as Error, 0) });
+    } else done(this.#writeError(r, "write"), 0);
+  }
+
+  /**
    * @internal Takes `side` for a copy (Go's fdMutex: TCPConn.ReadFrom holds
    * the write lock while it splices), so that reads or writes issued
    * meanwhile start after it, in call order. Resolves at once (undefined)
@@ -278,9 +302,14 @@ export abstract class NetFD<A extends Addr = Addr> implements CompletionTarget {
   #written(r: number, length: number, op: string): Promise<number> {
     if (r >= 0) return Promise.resolve(length);
     if (r === Result.Pending) return this.#park(true, op, "write");
+    return Promise.reject(this.#writeError(r, op));
+  }
+
+  /** A failed write's OpError, with the bytes it had sent (writeAux) before failing. */
+  #writeError(r: number, op: string): OpError {
     const sent = writeAux[0];
     writeAux[0] = 0;
-    return Promise.reject(this.opError(op, this.causeOf("write", r), sent));
+    return this.opError(op, this.causeOf("write", r), sent);
   }
 
   protected acceptHandle(): Promise<NativeSocket> {

@@ -147,10 +147,11 @@ describe("Socket matches net.Socket", () => {
     async function run(srv: { port: number; close(): Promise<void> }) {
       srvRef = srv;
       const conn = await dial("tcp", `127.0.0.1:${srv.port}`);
-      const orig = conn.writeBuffers.bind(conn);
-      conn.writeBuffers = (bufs) => {
+      // The adapter writes on the gonet socket directly (writeNow, no promise per write).
+      const orig = conn.writeNow.bind(conn);
+      conn.writeNow = (bufs, total, done) => {
         calls.push(bufs.length);
-        return orig(bufs);
+        orig(bufs, total, done);
       };
       socket = toSocket(conn);
       socket.cork();
