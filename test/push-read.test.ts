@@ -1,37 +1,17 @@
 // The Socket adapter's push-style reads (NetFD.readStart, binding
 // io/socket_stream.cc): chunks from the poll batch, backpressure by stopping
 // the native reads, and every way a stream ends, against a real gonet peer.
-import { afterEach, describe, expect, it } from "vitest";
-import { type Socket, type TCPConn, copy, debugStats, dial, listen, toSocket } from "../lib/index.js";
-
-/** A connected pair: `a` wrapped as a Socket (push reads), `b` a plain TCPConn peer. */
-async function pair(): Promise<{ sock: Socket; conn: TCPConn; peer: TCPConn; close(): Promise<void> }> {
-  const ln = await listen("tcp", "127.0.0.1:0");
-  const [conn, peer] = await Promise.all([ln.accept() as Promise<TCPConn>, dial("tcp", ln.addr.toString()) as Promise<TCPConn>]);
-  await ln.close();
-  const sock = toSocket(conn);
-  return {
-    sock,
-    conn,
-    peer,
-    async close() {
-      sock.destroy();
-      await peer.close();
-    },
-  };
-}
-
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-});
+import { describe, expect, it } from "vitest";
+import { copy, debugStats, dial, listen } from "../lib/index.js";
+import { track } from "./helpers/scope.js";
+import { socketPair } from "./helpers/socket-pair.js";
 
 const until = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("Socket push reads", () => {
   it("a slow consumer bounds what is read: the native side stops, the peer's write waits", async () => {
-    const p = await pair();
-    closers.push(() => p.close());
+    const p = await socketPair();
+    track(p);
     p.conn.setReadBuffer(64 * 1024);
     let got = 0;
     const onData = (d: Buffer) => (got += d.length);
@@ -55,8 +35,8 @@ describe("Socket push reads", () => {
   });
 
   it("delivers every buffered byte before 'end'", async () => {
-    const p = await pair();
-    closers.push(() => p.close());
+    const p = await socketPair();
+    track(p);
     await p.peer.write(Buffer.from("first "));
     await p.peer.write(Buffer.from("second"));
     await p.peer.closeWrite();
@@ -68,8 +48,8 @@ describe("Socket push reads", () => {
   });
 
   it("a reset mid-stream is an 'error' after the data that came before it", async () => {
-    const p = await pair();
-    closers.push(() => p.close());
+    const p = await socketPair();
+    track(p);
     const chunks: Buffer[] = [];
     p.sock.on("data", (d: Buffer) => chunks.push(d));
     const failed = new Promise<Error>((r) => p.sock.once("error", r));
@@ -84,7 +64,7 @@ describe("Socket push reads", () => {
 
   it("destroy while data flows: 'close' without an error, nothing left parked or pinned", async () => {
     const before = debugStats();
-    const p = await pair();
+    const p = await socketPair();
     const errors: Error[] = [];
     p.sock.on("error", (e) => errors.push(e));
     let got = 0;
@@ -104,8 +84,8 @@ describe("Socket push reads", () => {
   });
 
   it("a peer flooding the socket cannot starve a timer", async () => {
-    const p = await pair();
-    closers.push(() => p.close());
+    const p = await socketPair();
+    track(p);
     let got = 0;
     p.sock.on("data", (d: Buffer) => (got += d.length));
     let flooding = true;
@@ -123,8 +103,8 @@ describe("Socket push reads", () => {
   });
 
   it("a copy holding the read lock pauses the stream; it resumes after", async () => {
-    const p = await pair();
-    closers.push(() => p.close());
+    const p = await socketPair();
+    track(p);
     const chunks: Buffer[] = [];
     p.sock.on("data", (d: Buffer) => chunks.push(d));
     await p.peer.write(Buffer.from("to the stream "));

@@ -3,30 +3,10 @@
 // from the completion when the write parks): order, counts, errors and a
 // copy's write lock, against a real gonet peer.
 import { once } from "node:events";
-import { afterEach, describe, expect, it } from "vitest";
-import { OpError, type Socket, type TCPConn, copy, debugStats, dial, listen, toSocket } from "../lib/index.js";
-
-/** A connected pair: `conn` wrapped as a Socket, `peer` a plain TCPConn. */
-async function pair(): Promise<{ sock: Socket; conn: TCPConn; peer: TCPConn; close(): Promise<void> }> {
-  const ln = await listen("tcp", "127.0.0.1:0");
-  const [conn, peer] = await Promise.all([ln.accept() as Promise<TCPConn>, dial("tcp", ln.addr.toString()) as Promise<TCPConn>]);
-  await ln.close();
-  const sock = toSocket(conn);
-  return {
-    sock,
-    conn,
-    peer,
-    async close() {
-      sock.destroy();
-      await peer.close();
-    },
-  };
-}
-
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-});
+import { describe, expect, it } from "vitest";
+import { OpError, type TCPConn, copy, debugStats, dial, listen } from "../lib/index.js";
+import { track } from "./helpers/scope.js";
+import { socketPair } from "./helpers/socket-pair.js";
 
 /** Reads `peer` until `n` bytes came. */
 async function readAll(peer: TCPConn, n: number): Promise<Buffer> {
@@ -43,8 +23,8 @@ async function readAll(peer: TCPConn, n: number): Promise<Buffer> {
 
 describe("Socket writes", () => {
   it("a write the kernel cannot take at once completes once the peer reads; later writes follow it in order", async () => {
-    const p = await pair();
-    closers.push(() => p.close());
+    const p = await socketPair();
+    track(p);
     p.conn.setWriteBuffer(64 * 1024);
     const big = Buffer.alloc(8 << 20, 1);
     let bigDone = false;
@@ -64,8 +44,8 @@ describe("Socket writes", () => {
   });
 
   it("a write after the peer reset fails with an OpError on 'error'", async () => {
-    const p = await pair();
-    closers.push(() => p.close());
+    const p = await socketPair();
+    track(p);
     p.peer.setLinger(0);
     await p.peer.close();
     await new Promise((r) => setTimeout(r, 50));
@@ -80,8 +60,8 @@ describe("Socket writes", () => {
   });
 
   it("a write issued while a copy holds the write lock goes after the copy's bytes", async () => {
-    const p = await pair();
-    closers.push(() => p.close());
+    const p = await socketPair();
+    track(p);
     const ln = await listen("tcp", "127.0.0.1:0");
     const [src, feeder] = await Promise.all([ln.accept() as Promise<TCPConn>, dial("tcp", ln.addr.toString()) as Promise<TCPConn>]);
     await ln.close();
